@@ -1,0 +1,49 @@
+# tiktok-framing: `make report` builds everything, `make test` runs the tests.
+# Both (re)create the project environment in .venv first when it is missing or older
+# than the lock. Run `make help` for the list of targets.
+
+PYTHON ?= python3.11
+VENV := .venv
+BIN := $(VENV)/bin
+LOCK := requirements/lock.txt
+STAMP := $(VENV)/.installed-from-lock
+KERNEL := tiktok-framing
+# Tools in the venv come first; DVC stages call `python`, which must be the venv's.
+export PATH := $(abspath $(BIN)):$(PATH)
+export PYTHONHASHSEED := 0
+
+.DEFAULT_GOAL := help
+.PHONY: help setup report rebuild test lab lock clean-venv
+
+help: ## List the targets
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "}; {printf "  make %-10s %s\n", $$1, $$2}'
+
+$(STAMP): $(LOCK) pyproject.toml
+	@echo "Creating $(VENV) from $(LOCK) ..."
+	rm -rf $(VENV)
+	$(PYTHON) -c 'import sys; assert sys.version_info[:2] == (3, 11), "Python 3.11 is required, found " + sys.version'
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps -r $(LOCK)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e .
+	$(BIN)/python -m ipykernel install --sys-prefix --name $(KERNEL) --display-name "Python (tiktok-framing)"
+	touch $(STAMP)
+
+setup: $(STAMP) ## Create or update the environment in .venv (from the lock)
+
+report: $(STAMP) ## Bring every output up to date (runs only the stages whose inputs changed)
+	$(BIN)/dvc repro
+
+rebuild: $(STAMP) ## Rerun every stage, whether or not its inputs changed
+	$(BIN)/dvc repro --force
+
+test: $(STAMP) ## Run the test suite
+	$(BIN)/python -m pytest
+
+lab: $(STAMP) ## Open JupyterLab on the project kernel
+	$(BIN)/jupyter lab --notebook-dir=notebooks
+
+lock: ## Re-resolve requirements/requirements.in into requirements/lock.txt
+	PYTHON=$(PYTHON) bash tools/lock.sh
+
+clean-venv: ## Remove the environment (the next target recreates it)
+	rm -rf $(VENV)

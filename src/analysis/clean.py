@@ -1,0 +1,281 @@
+"""Cleaning: from a raw scraped article to its title, dateline, body and sentences.
+
+Every non-blank line of the raw text ends up in exactly one place: kept as article text
+(title or body), or removed with the name of the furniture rule that removed it (see
+``analysis.furniture.RULES``). A line no rule recognizes is kept: article text is never
+dropped.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import NamedTuple
+
+import pandas as pd
+
+from analysis.arabic_text import count_words, normalize, split_sentences
+from analysis.corpus import RawArticle, read_corpus
+from analysis.furniture import dash_pair, match_line_rule, split_dateline, strip_line, word_count
+
+MAX_TITLE_WORDS = 30
+"""A headline is one line of at most this many words that does not end like a sentence."""
+
+SENTENCE_LIKE_ENDING = re.compile(r"[^.]\.$|[،,:;؛]$")
+QUOTE_MARKS = re.compile(r"[\"'“”„‟«»‹›‘’‚‛`]")
+LINE_BREAK = re.compile(r"\r\n|\r|\n")
+
+ARTICLE_COLUMNS = [
+    "article_id", "source_file", "status", "reason", "encoding",
+    "outlet", "outlet_country", "place", "published", "agency", "author", "note",
+    "title", "dateline", "body",
+    "n_lines_kept", "n_lines_removed", "n_sentences", "n_tokens",
+]
+SENTENCE_COLUMNS = ["article_id", "sentence_id", "is_title", "line_no", "text", "text_norm", "n_tokens"]
+REMOVED_COLUMNS = ["article_id", "line_no", "text", "rule"]
+
+
+class RemovedLine(NamedTuple):
+    """A raw line that is not article text: its 1-based number, its text, the rule."""
+
+    line_no: int
+    text: str
+    rule: str
+
+
+@dataclass(frozen=True)
+class CleanedArticle:
+    """One article after cleaning.
+
+    ``sentences`` holds the title (when there is one) first, then the body's sentences;
+    ``sentence_line_nos`` gives the raw line each sentence came from.
+    """
+
+    title: str
+    dateline: str
+    body: str
+    sentences: list[str]
+    sentence_line_nos: list[int]
+    removed: list[RemovedLine]
+    kept_line_nos: list[int] = field(default_factory=list)
+
+    @property
+    def n_tokens(self) -> int:
+        """Word tokens (letters or digits, camel-tools tokenization) in title and body."""
+        return sum(count_words(sentence) for sentence in self.sentences)
+
+
+def title_key(text: str) -> str:
+    """Comparison form of a headline: normalized, quote marks and spacing ignored."""
+    return normalize(QUOTE_MARKS.sub("", text)).replace(" ", "")
+
+
+def looks_like_title(line: str) -> bool:
+    """True for a headline-shaped line: short, and not ending like a body sentence."""
+    return word_count(line) <= MAX_TITLE_WORDS and SENTENCE_LIKE_ENDING.search(line) is None
+
+
+def clean_article(raw_text: str, outlet: str = "") -> CleanedArticle:
+    """Separate article text from page furniture in one raw article.
+
+    Parameters
+    ----------
+    raw_text: the decoded file, page furniture included; any line ending.
+    outlet: the outlet's name when known (from metadata); lines that are only this name,
+        or "OUTLET - AUTHOR" bylines, are then removed too.
+
+    Returns
+    -------
+    The cleaned article; ``removed`` lists every non-blank line that is not article
+    text, with its 1-based line number in the raw file and the rule that removed it.
+    """
+    lines = [line for line in LINE_BREAK.split(raw_text)]
+    rules: dict[int, str] = {}
+    text: dict[int, str] = {}
+    for line_no, line in enumerate(lines, start=1):
+        if line == "":
+            continue
+        rule = match_line_rule(line)
+        text[line_no] = strip_line(line) if rule != "whitespace_only" else line
+        if rule:
+            rules[line_no] = rule
+
+    _mark_comment_section(text, rules)
+    dateline_parts = _mark_datelines(text, rules)
+    _mark_outlet_and_bylines(text, rules, outlet)
+
+    remaining = [line_no for line_no in sorted(text) if line_no not in rules]
+    title_line = remaining[0] if remaining and looks_like_title(text[remaining[0]]) else None
+    if title_line is not None:
+        key = title_key(text[title_line])
+        for line_no in remaining[1:]:
+            if title_key(text[line_no]) == key:
+                rules[line_no] = "repeated_title"
+
+    kept = [line_no for line_no in sorted(text) if line_no not in rules]
+    body_lines = [line_no for line_no in kept if line_no != title_line]
+    sentences: list[str] = []
+    sentence_line_nos: list[int] = []
+    if title_line is not None:
+        sentences.append(text[title_line])
+        sentence_line_nos.append(title_line)
+    for line_no in body_lines:
+        for sentence in split_sentences(text[line_no]):
+            sentences.append(sentence)
+            sentence_line_nos.append(line_no)
+
+    removed = [RemovedLine(line_no, text[line_no], rules[line_no]) for line_no in sorted(rules)]
+    removed = sorted(removed + [RemovedLine(line_no, part, "dateline") for line_no, part in dateline_parts])
+    return CleanedArticle(
+        title=text[title_line] if title_line is not None else "",
+        dateline=" ; ".join(line.text for line in removed if line.rule == "dateline"),
+        body="\n".join(text[line_no] for line_no in body_lines),
+        sentences=sentences,
+        sentence_line_nos=sentence_line_nos,
+        removed=removed,
+        kept_line_nos=kept,
+    )
+
+
+def _mark_comment_section(text: dict[int, str], rules: dict[int, str]) -> None:
+    """Short lines after a comment form are the form's notes and rules."""
+    form_lines = [line_no for line_no, rule in rules.items() if rule == "comment_form"]
+    if not form_lines:
+        return
+    for line_no in sorted(text):
+        if line_no > form_lines[0] and line_no not in rules and word_count(text[line_no]) <= 25:
+            rules[line_no] = "comment_rules"
+
+
+def _mark_outlet_and_bylines(text: dict[int, str], rules: dict[int, str], outlet: str) -> None:
+    """Remove the outlet's name and "OUTLET - AUTHOR" bylines.
+
+    The outlet's name is known from metadata, or from the page itself: a line of its
+    own that comes back as the left side of an "X - NAME" line.
+    """
+    candidates = {line_no: normalize(line) for line_no, line in text.items() if line_no not in rules}
+    outlet_names = {normalize(outlet)} if outlet.strip() else set()
+    for line_no in sorted(candidates):
+        pair = dash_pair(text[line_no])
+        if pair is None:
+            continue
+        left = normalize(pair[0])
+        standalone = [other for other, value in candidates.items() if value == left and other != line_no]
+        if left in outlet_names or standalone:
+            outlet_names.add(left)
+            rules[line_no] = "byline"
+    for line_no, value in candidates.items():
+        if line_no not in rules and value in outlet_names:
+            rules[line_no] = "outlet_name"
+
+
+def _mark_datelines(text: dict[int, str], rules: dict[int, str]) -> list[tuple[int, str]]:
+    """Mark whole-line datelines; cut datelines that open a line off that line.
+
+    Returns the (line_no, dateline) pairs cut off the start of lines that stay.
+    """
+    cut: list[tuple[int, str]] = []
+    for line_no in sorted(text):
+        if line_no in rules:
+            continue
+        dateline, rest = split_dateline(text[line_no])
+        if dateline and not rest:
+            rules[line_no] = "dateline"
+        elif dateline:
+            cut.append((line_no, dateline))
+            text[line_no] = rest
+    return cut
+
+
+def clean_corpus(
+    raw_dir: str | Path, metadata_csv: str | Path | None = None
+) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
+    """Clean every article in a folder of raw ``.txt`` files.
+
+    Parameters
+    ----------
+    raw_dir: the folder of raw articles (one ``.txt`` file per article).
+    metadata_csv: the metadata table; defaults to ``raw_dir/metadata.csv``. A missing
+        file means every article's metadata is unknown.
+
+    Returns
+    -------
+    ``(articles, sentences, removed)`` with the columns documented in
+    ``data/processed/README.md``: one article row per input file (and per metadata row
+    without a file), whatever its status; sentences and removed lines of the articles
+    whose status is ``ok``.
+    """
+    article_rows: list[dict[str, object]] = []
+    sentence_rows: list[dict[str, object]] = []
+    removed_rows: list[dict[str, object]] = []
+    first_seen: dict[str, str] = {}
+    for raw in read_corpus(raw_dir, metadata_csv):
+        row = _article_row(raw)
+        if raw.text is not None and not row["reason"]:
+            article = clean_article(raw.text, outlet=str(raw.metadata.get("outlet", "")))
+            row |= _article_counts(article)
+            key = title_key(article.title + "\n" + article.body)
+            if not article.sentences or not article.body:
+                row |= {"status": "rejected", "reason": "no article text left after removing page furniture"}
+            elif key in first_seen:
+                row |= {"status": "duplicate", "reason": f"same text as {first_seen[key]}"}
+            else:
+                first_seen[key] = raw.article_id
+                sentence_rows += _sentence_rows(raw.article_id, article)
+                removed_rows += [
+                    {"article_id": raw.article_id, **removed._asdict()} for removed in article.removed
+                ]
+        article_rows.append(row)
+    return (
+        pd.DataFrame(article_rows, columns=ARTICLE_COLUMNS),
+        pd.DataFrame(sentence_rows, columns=SENTENCE_COLUMNS),
+        pd.DataFrame(removed_rows, columns=REMOVED_COLUMNS),
+    )
+
+
+def _article_row(raw: RawArticle) -> dict[str, object]:
+    return {
+        "article_id": raw.article_id,
+        "source_file": raw.source_file,
+        "status": "rejected" if raw.problem else "ok",
+        "reason": raw.problem,
+        "encoding": raw.encoding,
+        **raw.metadata,
+        "title": "",
+        "dateline": "",
+        "body": "",
+        "n_lines_kept": 0,
+        "n_lines_removed": 0,
+        "n_sentences": 0,
+        "n_tokens": 0,
+    }
+
+
+def _article_counts(article: CleanedArticle) -> dict[str, object]:
+    return {
+        "title": article.title,
+        "dateline": article.dateline,
+        "body": article.body,
+        "n_lines_kept": len(article.kept_line_nos),
+        "n_lines_removed": len({removed.line_no for removed in article.removed} - set(article.kept_line_nos)),
+        "n_sentences": len(article.sentences),
+        "n_tokens": article.n_tokens,
+    }
+
+
+def _sentence_rows(article_id: str, article: CleanedArticle) -> list[dict[str, object]]:
+    rows = []
+    for index, (sentence, line_no) in enumerate(zip(article.sentences, article.sentence_line_nos)):
+        rows.append(
+            {
+                "article_id": article_id,
+                "sentence_id": index + 1,
+                "is_title": bool(article.title) and index == 0,
+                "line_no": line_no,
+                "text": sentence,
+                "text_norm": normalize(sentence),
+                "n_tokens": count_words(sentence),
+            }
+        )
+    return rows

@@ -1,0 +1,89 @@
+"""Run a pipeline stage: validate ``params.yaml``, execute the stage's notebook with
+papermill on the project kernel, and scrub the executed copy.
+
+``dvc.yaml`` calls ``python -m analysis.stages STAGE``. A bad parameter or a data error
+raised by the library ends the run with one message, not a traceback.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+import papermill
+from papermill.exceptions import PapermillExecutionError
+
+from analysis.executed_notebooks import scrub_notebook_file
+from analysis.params import ParamsError, load_params
+from analysis.paths import REPO_ROOT
+
+KERNEL_NAME = "tiktok-framing"
+EXECUTED_NOTEBOOK_DIR = "reports/notebooks"
+
+
+@dataclass(frozen=True)
+class Stage:
+    """A pipeline stage: its notebook and the ``params.yaml`` keys it reads."""
+
+    name: str
+    notebook: str
+    params: tuple[str, ...]
+
+    @property
+    def executed_notebook(self) -> str:
+        """Where the executed notebook goes, relative to the repository."""
+        return f"{EXECUTED_NOTEBOOK_DIR}/{Path(self.notebook).name}"
+
+
+STAGES: dict[str, Stage] = {
+    "clean": Stage("clean", "notebooks/01_clean.ipynb", ("raw_dir", "processed_dir")),
+}
+
+
+def run_stage(name: str) -> Path:
+    """Execute one stage's notebook and write its scrubbed executed copy.
+
+    Returns
+    -------
+    The executed notebook's absolute path.
+    """
+    stage = STAGES[name]
+    params = load_params()
+    os.chdir(REPO_ROOT)
+    output = REPO_ROOT / stage.executed_notebook
+    output.parent.mkdir(parents=True, exist_ok=True)
+    papermill.execute_notebook(
+        stage.notebook,
+        stage.executed_notebook,
+        parameters={key: params[key] for key in stage.params},
+        kernel_name=KERNEL_NAME,
+        cwd=str(REPO_ROOT),
+        progress_bar=False,
+        log_output=False,
+    )
+    scrub_notebook_file(output, {str(Path(sys.prefix)): "<venv>", str(REPO_ROOT): "<repo>"})
+    return output
+
+
+def main(argv: list[str]) -> int:
+    """Command line: ``python -m analysis.stages STAGE``."""
+    if len(argv) != 1 or argv[0] not in STAGES:
+        print(f"usage: python -m analysis.stages {{{','.join(STAGES)}}}", file=sys.stderr)
+        return 2
+    try:
+        output = run_stage(argv[0])
+    except ParamsError as error:
+        print(f"stage {argv[0]}: {error}", file=sys.stderr)
+        return 1
+    except PapermillExecutionError as error:
+        notebook = STAGES[argv[0]].executed_notebook
+        print(f"stage {argv[0]} stopped in cell {error.exec_count} ({notebook}): {error.ename}: {error.evalue}", file=sys.stderr)
+        return 1
+    print(f"stage {argv[0]}: wrote {output.relative_to(REPO_ROOT)}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
