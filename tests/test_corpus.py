@@ -106,3 +106,12 @@ def test_committed_metadata_covers_every_raw_file(raw_dir) -> None:
     metadata = read_metadata(raw_dir / "metadata.csv")
     assert sorted(metadata) == sorted(path.stem for path in raw_dir.glob("*.txt"))
     assert all(row["note"] for row in metadata.values())
+
+
+def test_raw_articles_match_their_sha256sums(raw_dir) -> None:
+    import hashlib
+
+    listed = dict(line.split()[::-1] for line in (raw_dir / "SHA256SUMS").read_text(encoding="utf-8").splitlines())
+    assert sorted(listed) == sorted(path.name for path in raw_dir.glob("*.txt"))
+    for name, digest in listed.items():
+        assert hashlib.sha256((raw_dir / name).read_bytes()).hexdigest() == digest, f"{name} was edited"
