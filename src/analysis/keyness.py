@@ -1,0 +1,234 @@
+"""Keyness between two corpora: Fightin' Words, signed log-likelihood G2, Log Ratio.
+
+Counts are word frequencies; corpus totals are token counts. Every signed measure is
+positive for a word more typical of corpus a (the first one) and negative for corpus b.
+Formulas and published test values are in the project's methods notes.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable, Mapping, Sequence
+
+import numpy as np
+import pandas as pd
+from scipy.stats import chi2
+
+ZERO_COUNT_REPLACEMENT = 0.5  # Hardie (2014): a zero frequency counts as 0.5 in Log Ratio
+
+
+def fightin_words(
+    counts_a: Mapping[str, int], counts_b: Mapping[str, int], prior: Mapping[str, float]
+) -> pd.DataFrame:
+    """Log-odds ratio with Dirichlet prior (Monroe, Colaresi & Quinn 2008).
+
+    The vocabulary is the union of the keys of both count mappings; a_0 is the prior
+    summed over that vocabulary.
+
+    Parameters
+    ----------
+    counts_a, counts_b: word counts of corpus a and corpus b.
+    prior: positive pseudo-count a_w for every vocabulary word.
+
+    Returns
+    -------
+    DataFrame with columns term, count_a, count_b, delta (log-odds ratio, natural
+    log), variance and z (delta / sqrt(variance)); sorted by z descending, then term.
+    """
+    vocabulary = sorted(set(counts_a) | set(counts_b))
+    for term in vocabulary:
+        if not prior.get(term, 0) > 0:
+            raise ValueError(f"prior has no positive pseudo-count for term {term!r}")
+    y_a = np.array([counts_a.get(term, 0) for term in vocabulary], dtype=float)
+    y_b = np.array([counts_b.get(term, 0) for term in vocabulary], dtype=float)
+    alpha = np.array([prior[term] for term in vocabulary], dtype=float)
+    alpha_0 = alpha.sum()
+    n_a, n_b = y_a.sum(), y_b.sum()
+    delta = np.log((y_a + alpha) / (n_a + alpha_0 - y_a - alpha)) - np.log(
+        (y_b + alpha) / (n_b + alpha_0 - y_b - alpha)
+    )
+    variance = 1 / (y_a + alpha) + 1 / (y_b + alpha)
+    table = pd.DataFrame(
+        {
+            "term": vocabulary,
+            "count_a": y_a.astype(int),
+            "count_b": y_b.astype(int),
+            "delta": delta,
+            "variance": variance,
+            "z": delta / np.sqrt(variance),
+        }
+    )
+    return table.sort_values(["z", "term"], ascending=[False, True], ignore_index=True)
+
+
+def informative_prior(background: Mapping[str, int], a0: float) -> dict[str, float]:
+    """Informative Dirichlet prior: a_w = a0 * background_w / sum(background).
+
+    Parameters
+    ----------
+    background: word counts of a background corpus.
+    a0: total pseudo-count (the prior's strength), positive.
+
+    Returns
+    -------
+    Pseudo-count per background word; they sum to ``a0``.
+    """
+    if not a0 > 0:
+        raise ValueError(f"a0 must be positive, got {a0}")
+    total = sum(background.values())
+    if not total > 0:
+        raise ValueError(f"background counts must have a positive total, got {total}")
+    return {term: a0 * count / total for term, count in background.items()}
+
+
+def uniform_prior(vocabulary: Iterable[str], alpha: float) -> dict[str, float]:
+    """Uniform Dirichlet prior: the same pseudo-count ``alpha`` for every word."""
+    if not alpha > 0:
+        raise ValueError(f"alpha must be positive, got {alpha}")
+    return {term: alpha for term in vocabulary}
+
+
+def _check_table(f1: float, n1: float, f2: float, n2: float) -> None:
+    if not (0 <= f1 <= n1 and 0 <= f2 <= n2 and n1 > 0 and n2 > 0):
+        raise ValueError(f"need 0 <= f <= n and n > 0, got f1={f1}, n1={n1}, f2={f2}, n2={n2}")
+
+
+def _expected(f1: float, n1: float, f2: float, n2: float) -> tuple[float, float]:
+    joint = f1 + f2
+    return (n1 * joint / (n1 + n2), n2 * joint / (n1 + n2))
+
+
+def _g2_term(observed: float, expected: float) -> float:
+    """observed * ln(observed / expected), with 0 ln 0 = 0."""
+    return 0.0 if observed == 0 else observed * math.log(observed / expected)
+
+
+def signed_g2(f1: float, n1: float, f2: float, n2: float) -> float:
+    """Log-likelihood G2 on the full 2x2 table, signed (Evert 2023).
+
+    Parameters
+    ----------
+    f1, n1: frequency of the word in corpus 1 and corpus 1's size in tokens.
+    f2, n2: the same for corpus 2.
+
+    Returns
+    -------
+    G2 (chi-square scale, 1 df), positive when f1 exceeds its expected value E1,
+    negative when below.
+    """
+    _check_table(f1, n1, f2, n2)
+    e1, e2 = _expected(f1, n1, f2, n2)
+    g2 = 2 * (
+        _g2_term(f1, e1)
+        + _g2_term(f2, e2)
+        + _g2_term(n1 - f1, n1 - e1)
+        + _g2_term(n2 - f2, n2 - e2)
+    )
+    return float(np.sign(f1 - e1)) * g2
+
+
+def g2_two_cell(f1: float, n1: float, f2: float, n2: float) -> float:
+    """Log-likelihood G2 as UCREL's calculator computes it: the two frequency cells only.
+
+    Parameters and units as in ``signed_g2``.
+
+    Returns
+    -------
+    2 [f1 ln(f1/E1) + f2 ln(f2/E2)], unsigned.
+    """
+    _check_table(f1, n1, f2, n2)
+    e1, e2 = _expected(f1, n1, f2, n2)
+    return 2 * (_g2_term(f1, e1) + _g2_term(f2, e2))
+
+
+def log_ratio(f1: float, n1: float, f2: float, n2: float) -> float:
+    """Log Ratio effect size (Hardie 2014): log2 of the ratio of relative frequencies.
+
+    Parameters and units as in ``signed_g2``; a zero frequency is replaced by 0.5.
+
+    Returns
+    -------
+    log2((f1/n1) / (f2/n2)); 1 means twice as frequent in corpus 1.
+    """
+    _check_table(f1, n1, f2, n2)
+    f1 = f1 or ZERO_COUNT_REPLACEMENT
+    f2 = f2 or ZERO_COUNT_REPLACEMENT
+    return math.log2((f1 / n1) / (f2 / n2))
+
+
+def g2_p_value(g2: float) -> float:
+    """p-value of a (signed) G2: chi-square survival function, 1 df, of |g2|."""
+    return float(chi2.sf(abs(g2), df=1))
+
+
+def benjamini_hochberg(p_values: Sequence[float]) -> np.ndarray:
+    """Benjamini-Hochberg adjusted p-values (q-values) controlling the false discovery rate.
+
+    Parameters
+    ----------
+    p_values: p-values between 0 and 1.
+
+    Returns
+    -------
+    q-values in the input order, monotone in p and capped at 1; empty for empty input.
+    """
+    p = np.asarray(p_values, dtype=float)
+    if p.size == 0:
+        return np.array([], dtype=float)
+    if p.ndim != 1 or np.isnan(p).any() or (p < 0).any() or (p > 1).any():
+        raise ValueError("p_values must be a flat sequence of numbers between 0 and 1")
+    order = np.argsort(p, kind="stable")
+    ranks = np.arange(1, p.size + 1)
+    scaled = p[order] * p.size / ranks
+    q_sorted = np.minimum(np.minimum.accumulate(scaled[::-1])[::-1], 1.0)
+    q = np.empty_like(q_sorted)
+    q[order] = q_sorted
+    return q
+
+
+def keyness_table(
+    counts_a: Mapping[str, int],
+    counts_b: Mapping[str, int],
+    background: Mapping[str, int],
+    a0: float,
+    min_count: int = 1,
+) -> pd.DataFrame:
+    """Keyness of every word between corpus a and corpus b, with several measures.
+
+    Fightin' Words uses ``informative_prior(background, a0)``; the effective a_0 is that
+    prior summed over the union vocabulary, which equals ``a0`` when the background's
+    vocabulary is the union vocabulary (e.g. background = a + b). G2 and Log Ratio use
+    the full corpus totals, before ``min_count`` filtering.
+
+    Parameters
+    ----------
+    counts_a, counts_b: word counts of corpus a and corpus b.
+    background: word counts covering every word of both corpora.
+    a0: total pseudo-count of the informative prior.
+    min_count: keep words with count_a + count_b >= min_count.
+
+    Returns
+    -------
+    DataFrame with columns term, count_a, count_b, fw_z, g2 (signed), p_value,
+    q_value (Benjamini-Hochberg over the rows kept) and log_ratio (log2); positive
+    values mean more typical of corpus a. Sorted by fw_z descending, then term.
+    """
+    words = fightin_words(counts_a, counts_b, informative_prior(background, a0))
+    words = words[words["count_a"] + words["count_b"] >= min_count]
+    n_a, n_b = sum(counts_a.values()), sum(counts_b.values())
+    pairs = list(zip(words["count_a"], words["count_b"]))
+    g2 = [signed_g2(f_a, n_a, f_b, n_b) for f_a, f_b in pairs]
+    p_values = [g2_p_value(value) for value in g2]
+    table = pd.DataFrame(
+        {
+            "term": words["term"].to_numpy(),
+            "count_a": words["count_a"].to_numpy(),
+            "count_b": words["count_b"].to_numpy(),
+            "fw_z": words["z"].to_numpy(),
+            "g2": np.array(g2, dtype=float),
+            "p_value": np.array(p_values, dtype=float),
+            "q_value": benjamini_hochberg(p_values),
+            "log_ratio": np.array([log_ratio(f_a, n_a, f_b, n_b) for f_a, f_b in pairs]),
+        }
+    )
+    return table.sort_values(["fw_z", "term"], ascending=[False, True], ignore_index=True)
