@@ -8,11 +8,14 @@ Formulas and published test values are in the project's methods notes.
 from __future__ import annotations
 
 import math
+from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 
 import numpy as np
 import pandas as pd
 from scipy.stats import chi2
+
+from analysis.arabic_text import normalize, tokenize
 
 ZERO_COUNT_REPLACEMENT = 0.5  # Hardie (2014): a zero frequency counts as 0.5 in Log Ratio
 
@@ -195,10 +198,9 @@ def keyness_table(
 ) -> pd.DataFrame:
     """Keyness of every word between corpus a and corpus b, with several measures.
 
-    Fightin' Words uses ``informative_prior(background, a0)``; the effective a_0 is that
-    prior summed over the union vocabulary, which equals ``a0`` when the background's
-    vocabulary is the union vocabulary (e.g. background = a + b). G2 and Log Ratio use
-    the full corpus totals, before ``min_count`` filtering.
+    Fightin' Words uses an informative prior from the background's relative frequencies
+    over the union vocabulary of a and b, scaled so that a_0 (its total) is ``a0``.
+    G2 and Log Ratio use the full corpus totals, before ``min_count`` filtering.
 
     Parameters
     ----------
@@ -213,7 +215,12 @@ def keyness_table(
     q_value (Benjamini-Hochberg over the rows kept) and log_ratio (log2); positive
     values mean more typical of corpus a. Sorted by fw_z descending, then term.
     """
-    words = fightin_words(counts_a, counts_b, informative_prior(background, a0))
+    vocabulary = sorted(set(counts_a) | set(counts_b))
+    missing = [term for term in vocabulary if background.get(term, 0) <= 0]
+    if missing:
+        raise ValueError(f"the background has no count for {missing[0]!r}: it must cover both corpora")
+    prior = informative_prior({term: background[term] for term in vocabulary}, a0)
+    words = fightin_words(counts_a, counts_b, prior)
     words = words[words["count_a"] + words["count_b"] >= min_count]
     n_a, n_b = sum(counts_a.values()), sum(counts_b.values())
     pairs = list(zip(words["count_a"], words["count_b"]))
@@ -232,3 +239,30 @@ def keyness_table(
         }
     )
     return table.sort_values(["fw_z", "term"], ascending=[False, True], ignore_index=True)
+
+
+def keyness_tokens(text: str) -> list[str]:
+    """Tokens compared by keyness: normalized words holding a letter (no punctuation, no bare numbers)."""
+    return [token for token in tokenize(normalize(text)) if any(char.isalpha() for char in token)]
+
+
+def frame_keyness(sentences: pd.DataFrame, sentence_frames: pd.DataFrame, a0: float, min_count: int) -> pd.DataFrame:
+    """``keyness.csv``: words typical of mental-health-only versus regulation-only sentences.
+
+    Sentences coded with both frames, or neither, are left out of the two sides but
+    count in the background (the whole corpus), whose relative frequencies form the
+    informative prior with total ``a0``.
+
+    Returns
+    -------
+    ``keyness_table`` with corpus a = MH-only and b = REG-only sentences, its count
+    columns named ``count_mh`` and ``count_reg``; positive values lean mental health.
+    """
+    coded = sentences[["article_id", "sentence_id", "text"]].merge(sentence_frames, on=["article_id", "sentence_id"])
+    tokens = coded["text"].map(keyness_tokens)
+    mh_only = coded["mental_health"] & ~coded["regulation"]
+    reg_only = coded["regulation"] & ~coded["mental_health"]
+    counts = {side: Counter(token for row in tokens[mask] for token in row) for side, mask in (("mh", mh_only), ("reg", reg_only))}
+    background = Counter(token for row in tokens for token in row)
+    table = keyness_table(counts["mh"], counts["reg"], background, a0, min_count)
+    return table.rename(columns={"count_a": "count_mh", "count_b": "count_reg"})

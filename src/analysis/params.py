@@ -34,6 +34,14 @@ class ParamSpec:
 SCHEMA: dict[str, ParamSpec] = {
     "raw_dir": ParamSpec(str, "folder of raw .txt articles and metadata.csv, relative to the repository"),
     "processed_dir": ParamSpec(str, "folder for the cleaned corpus tables, relative to the repository"),
+    "lexicon": ParamSpec(str, "the frame dictionary (YAML), relative to the repository"),
+    "annotations": ParamSpec(str, "the hand-coded validation sentences (CSV), relative to the repository"),
+    "seed": ParamSpec(int, "seed of every random draw", minimum=0),
+    "bootstrap_resamples": ParamSpec(int, "resamples for bootstrap intervals", minimum=100, maximum=100_000),
+    "min_group_size": ParamSpec(int, "articles a group (outlet, country) needs to be compared", minimum=1),
+    "dominance_ratio": ParamSpec(float, "how many times the other frame's sentences a frame needs to dominate an article", minimum=1.0),
+    "keyness_a0": ParamSpec(float, "total pseudo-count of the Fightin' Words prior", minimum=0.001),
+    "keyness_min_count": ParamSpec(int, "minimum count of a word over both sides to be ranked", minimum=1),
 }
 
 
@@ -55,6 +63,8 @@ def validate_params(params: Any, source: str = "params.yaml") -> dict[str, Any]:
         if key not in params:
             raise ParamsError(f"{source}: missing key '{key}' ({spec.description})")
         value = params[key]
+        if spec.kind is float and isinstance(value, int) and not isinstance(value, bool):
+            value = float(value)
         if isinstance(value, bool) and spec.kind is not bool or not isinstance(value, spec.kind):
             raise ParamsError(f"{source}: '{key}' must be a {spec.kind.__name__} ({spec.description}), got {value!r}")
         if spec.kind is str and not value.strip():

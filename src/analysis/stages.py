@@ -39,6 +39,12 @@ class Stage:
 
 STAGES: dict[str, Stage] = {
     "clean": Stage("clean", "notebooks/01_clean.ipynb", ("raw_dir", "processed_dir")),
+    "frames": Stage(
+        "frames",
+        "notebooks/02_frames.ipynb",
+        ("processed_dir", "lexicon", "annotations", "seed", "bootstrap_resamples", "min_group_size",
+         "dominance_ratio", "keyness_a0", "keyness_min_count"),
+    ),
 }
 
 

@@ -40,7 +40,10 @@ def wilson_interval(successes: int, n: int, confidence: float = 0.95) -> tuple[f
     denominator = 1 + z**2 / n
     centre = (share + z**2 / (2 * n)) / denominator
     half_width = z * math.sqrt(share * (1 - share) / n + z**2 / (4 * n**2)) / denominator
-    return (max(0.0, centre - half_width), min(1.0, centre + half_width))
+    # The bounds are exactly 0 and 1 at the extremes; the formula can miss by an ulp.
+    low = 0.0 if successes == 0 else centre - half_width
+    high = 1.0 if successes == n else centre + half_width
+    return (low, high)
 
 
 def bootstrap_interval(

@@ -13,6 +13,8 @@ import numpy as np
 import pandas as pd
 
 from analysis.arabic_text import normalize
+from analysis.reliability import krippendorff_alpha
+from analysis.stats import bootstrap_interval
 
 SPLIT_SEED = 20261123
 """Seed of the tuning / held-out split (fixed once, before the lexicon was tuned)."""
@@ -47,3 +49,99 @@ def assign_split(codes: pd.DataFrame, held_out_share: float = HELD_OUT_SHARE, se
         chosen = rng.permutation(len(stratum))[:n_held_out]
         split.loc[stratum.index[chosen]] = "held_out"
     return split
+
+
+def join_hand_codes(annotations: pd.DataFrame, sentences: pd.DataFrame, sentence_frames: pd.DataFrame) -> pd.DataFrame:
+    """Hand codes beside the dictionary's codes, matched on article and sentence hash.
+
+    Returns
+    -------
+    One row per hand-coded sentence found in the current corpus, with ``split``,
+    ``hand_<frame>`` and ``coded_<frame>`` booleans for both frames, ``confident`` and
+    ``reason``. Annotations whose sentence no longer exists are left out (see
+    ``unmatched_hand_codes``).
+    """
+    current = sentences[["article_id", "sentence_id", "text"]].copy()
+    current["sentence_hash"] = current["text"].map(sentence_key)
+    current = current.merge(sentence_frames, on=["article_id", "sentence_id"])
+    joined = annotations.drop(columns=["sentence_id", "text"]).merge(current, on=["article_id", "sentence_hash"], how="inner")
+    for frame in ("mental_health", "regulation"):
+        joined[f"hand_{frame}"] = joined[frame + "_x"] == "yes"
+        joined[f"coded_{frame}"] = joined[frame + "_y"].astype(bool)
+    columns = ["article_id", "sentence_id", "split", "hand_mental_health", "coded_mental_health",
+               "hand_regulation", "coded_regulation", "confident", "reason", "mh_terms", "reg_terms", "text"]
+    return joined[columns].sort_values(["article_id", "sentence_id"], ignore_index=True)
+
+
+def unmatched_hand_codes(annotations: pd.DataFrame, sentences: pd.DataFrame) -> pd.DataFrame:
+    """Hand-coded sentences that the current cleaning no longer produces."""
+    current = set(zip(sentences["article_id"], sentences["text"].map(sentence_key)))
+    keep = [(article, key) not in current for article, key in zip(annotations["article_id"], annotations["sentence_hash"])]
+    return annotations.loc[keep]
+
+
+def agreement(hand: np.ndarray, coded: np.ndarray) -> dict[str, float]:
+    """Confusion counts, precision, recall, F1 and Krippendorff's alpha (nominal).
+
+    Parameters
+    ----------
+    hand, coded: booleans per sentence (hand coding = truth).
+
+    Returns
+    -------
+    tp, fp, fn, tn (counts), precision, recall, f1 (nan where undefined),
+    hand_prevalence and coded_prevalence (shares of sentences) and alpha (agreement
+    between dictionary and hand coding, not inter-coder reliability).
+    """
+    hand, coded = np.asarray(hand, bool), np.asarray(coded, bool)
+    tp, fp = int((hand & coded).sum()), int((~hand & coded).sum())
+    fn, tn = int((hand & ~coded).sum()), int((~hand & ~coded).sum())
+    precision = tp / (tp + fp) if tp + fp else float("nan")
+    recall = tp / (tp + fn) if tp + fn else float("nan")
+    f1 = 2 * tp / (2 * tp + fp + fn) if tp + fp + fn else float("nan")
+    n = len(hand)
+    return {
+        "n": n, "tp": tp, "fp": fp, "fn": fn, "tn": tn,
+        "precision": precision, "recall": recall, "f1": f1,
+        "hand_prevalence": hand.mean() if n else float("nan"),
+        "coded_prevalence": coded.mean() if n else float("nan"),
+        "alpha": krippendorff_alpha(np.vstack([hand, coded]).astype(float)) if n else float("nan"),
+    }
+
+
+def validation_table(joined: pd.DataFrame, n_resamples: int, seed: int) -> pd.DataFrame:
+    """Per split and frame: agreement measures, with bootstrap 95 % intervals (sentences resampled).
+
+    Intervals are computed for every split; the report shows them for the held-out set,
+    where they matter.
+    """
+    rows = []
+    for split in ("tuning", "held_out"):
+        part = joined[joined["split"] == split]
+        for frame in ("mental_health", "regulation"):
+            hand, coded = part[f"hand_{frame}"].to_numpy(), part[f"coded_{frame}"].to_numpy()
+            row = {"split": split, "frame": frame, **agreement(hand, coded)}
+            for measure in ("precision", "recall", "f1", "alpha"):
+                low, high = bootstrap_interval(
+                    len(part), lambda index, m=measure: agreement(hand[index], coded[index])[m], n_resamples, seed
+                )
+                row[f"{measure}_low"], row[f"{measure}_high"] = low, high
+            rows.append(row)
+    return pd.DataFrame(rows)
+
+
+def macro_f1(table: pd.DataFrame, split: str) -> float:
+    """Mean F1 over the frames for one split of ``validation_table``."""
+    return float(table.loc[table["split"] == split, "f1"].mean())
+
+
+def disagreements(joined: pd.DataFrame) -> pd.DataFrame:
+    """Sentences where the dictionary and the hand coding differ on a frame, with the reason."""
+    rows = []
+    for frame, label in (("mental_health", "MH"), ("regulation", "REG")):
+        differ = joined[joined[f"hand_{frame}"] != joined[f"coded_{frame}"]]
+        for record in differ.itertuples(index=False):
+            error = "missed (false negative)" if getattr(record, f"hand_{frame}") else "false positive"
+            rows.append({"split": record.split, "article_id": record.article_id, "sentence_id": record.sentence_id,
+                         "frame": label, "error": error, "hand_reason": record.reason, "text": record.text})
+    return pd.DataFrame(rows, columns=["split", "article_id", "sentence_id", "frame", "error", "hand_reason", "text"])

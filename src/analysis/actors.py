@@ -1,0 +1,152 @@
+"""Who speaks: attributions (verb + name or role) and the type of each actor.
+
+Patterns and role words are data (``data/lexicons/actors.yaml``). Subjects left
+implicit ("وأوضح أن ...") are not resolved; a surname typed earlier in the same article
+("وأكد النعيمي") keeps its earlier type.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+import pandas as pd
+import yaml
+
+from analysis.arabic_text import is_word, normalize, tokenize
+from analysis.lexicon import LexiconError, Phrase, compile_phrase
+from analysis.paths import LEXICON_DIR
+
+ACTORS_FILE = LEXICON_DIR / "actors.yaml"
+ACTOR_TYPES = ("government", "health professional", "platform", "civil society", "content creator", "security services", "other")
+MAX_SPAN_TOKENS = 16
+ACTOR_COLUMNS = ["article_id", "sentence_id", "verb", "actor", "actor_type", "mental_health", "regulation"]
+
+
+@dataclass(frozen=True)
+class ActorPatterns:
+    """Compiled attribution verbs, stop words and role words per actor type."""
+
+    verbs: tuple[tuple[str, Phrase], ...]
+    stop_words: frozenset[str]
+    titles: tuple[Phrase, ...]
+    max_name_tokens: int
+    roles: tuple[tuple[str, tuple[Phrase, ...]], ...]
+
+    def opens_with_title_or_role(self, span: list[str]) -> bool:
+        """True when the span's first word is a title (السيد ...) or a role word."""
+        phrases = self.titles + tuple(phrase for _, group in self.roles for phrase in group)
+        return any(phrase.words[0].fullmatch(span[0]) for phrase in phrases)
+
+
+@cache
+def load_actor_patterns(path: Path = ACTORS_FILE) -> ActorPatterns:
+    """Read and validate ``actors.yaml``; raises ``LexiconError`` naming a bad entry."""
+    data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    verbs = []
+    for position, entry in enumerate(data.get("verbs") or [], start=1):
+        if not isinstance(entry, dict) or not entry.get("verb") or not entry.get("gloss"):
+            raise LexiconError(f"{path.name}, verb {position}: needs 'verb' and 'gloss'")
+        base = compile_phrase(entry["verb"], suffixes=False, where=f"{path.name}, verb {position}")
+        feminine = compile_phrase(entry["verb"] + "ت", suffixes=False, where=f"{path.name}, verb {position}")
+        verbs += [(entry["verb"], base), (entry["verb"], feminine)]
+    roles = []
+    for block in data.get("types") or []:
+        if block.get("type") not in ACTOR_TYPES:
+            raise LexiconError(f"{path.name}: type {block.get('type')!r} is not one of {', '.join(ACTOR_TYPES)}")
+        phrases = []
+        for position, entry in enumerate(block.get("roles") or [], start=1):
+            if not isinstance(entry, dict) or not entry.get("role") or not entry.get("gloss"):
+                raise LexiconError(f"{path.name}, type {block['type']}, role {position}: needs 'role' and 'gloss'")
+            phrases.append(compile_phrase(entry["role"], where=f"{path.name}, type {block['type']}, role {position}"))
+        roles.append((block["type"], tuple(phrases)))
+    if not verbs or not roles:
+        raise LexiconError(f"{path.name}: needs 'verbs' and 'types'")
+    max_name_tokens = data.get("max_name_tokens")
+    if not isinstance(max_name_tokens, int) or max_name_tokens < 1:
+        raise LexiconError(f"{path.name}: 'max_name_tokens' must be a whole number >= 1")
+    titles = tuple(compile_phrase(title, where=f"{path.name}, title {title}") for title in data.get("titles") or [])
+    return ActorPatterns(tuple(verbs), frozenset(data.get("stop_words") or []), titles, max_name_tokens, tuple(roles))
+
+
+def _type_of(tokens: list[str], patterns: ActorPatterns) -> str | None:
+    for actor_type, phrases in patterns.roles:
+        if any(phrase.spans(tokens) for phrase in phrases):
+            return actor_type
+    return None
+
+
+def _segment(tokens: list[str], start: int, stop_words: frozenset[str]) -> int:
+    """End of the span from ``start``: the first punctuation or stop word (or the cap)."""
+    end = start
+    while end < len(tokens) and end - start < MAX_SPAN_TOKENS and is_word(tokens[end]) and tokens[end] not in stop_words:
+        end += 1
+    return end
+
+
+def find_attributions(text: str, known_names: dict[str, str] | None = None) -> list[tuple[str, str, str]]:
+    """Attributions in one sentence.
+
+    Parameters
+    ----------
+    text: the sentence as written.
+    known_names: normalized name tokens already typed in this article (updated in place).
+
+    Returns
+    -------
+    ``(verb, actor span as written, actor type)`` for each attribution, in order.
+    """
+    patterns = load_actor_patterns()
+    known_names = {} if known_names is None else known_names
+    original = tokenize(text)
+    tokens = tokenize(normalize(text))
+    shown = original if len(original) == len(tokens) else tokens
+    found = []
+    for index, token in enumerate(tokens):
+        verb = next((name for name, phrase in patterns.verbs if phrase.words[0].fullmatch(token)), None)
+        if verb is None:
+            continue
+        end = _segment(tokens, index + 1, patterns.stop_words)
+        if end == index + 1:
+            continue  # implicit subject: "وأوضح أن ..."
+        span = tokens[index + 1 : end]
+        if len(span) > patterns.max_name_tokens and not patterns.opens_with_title_or_role(span):
+            continue  # the verb's object, not its speaker
+        apposition: list[str] = []
+        if end < len(tokens) and tokens[end] in ("،", ","):
+            apposition = tokens[end + 1 : _segment(tokens, end + 1, frozenset())]
+        actor_type = _type_of(span, patterns) or _type_of(apposition, patterns)
+        actor_type = actor_type or next((known_names[word] for word in span if word in known_names), "other")
+        for word in span:
+            if actor_type != "other" and len(word) > 3 and _type_of([word], patterns) is None:
+                known_names.setdefault(word, actor_type)
+        found.append((verb, " ".join(shown[index + 1 : end]), actor_type))
+    return found
+
+
+def find_corpus_actors(sentences: pd.DataFrame, sentence_frames: pd.DataFrame) -> pd.DataFrame:
+    """``actors.csv``: every attribution in the corpus with the sentence's frames."""
+    frames = sentences[["article_id", "sentence_id", "text"]].merge(sentence_frames, on=["article_id", "sentence_id"])
+    rows = []
+    for _, article in frames.groupby("article_id", sort=True):
+        known_names: dict[str, str] = {}
+        for record in article.sort_values("sentence_id").itertuples(index=False):
+            for verb, actor, actor_type in find_attributions(record.text, known_names):
+                rows.append({
+                    "article_id": record.article_id, "sentence_id": record.sentence_id, "verb": verb,
+                    "actor": actor, "actor_type": actor_type,
+                    "mental_health": record.mental_health, "regulation": record.regulation,
+                })
+    return pd.DataFrame(rows, columns=ACTOR_COLUMNS)
+
+
+def actors_by_frame(actors: pd.DataFrame) -> pd.DataFrame:
+    """Attributions per actor type (rows) and sentence frame (MH only, REG only, both, neither)."""
+    frame = pd.Series("neither", index=actors.index)
+    frame[actors["mental_health"] & ~actors["regulation"]] = "MH only"
+    frame[~actors["mental_health"] & actors["regulation"]] = "REG only"
+    frame[actors["mental_health"] & actors["regulation"]] = "both"
+    table = pd.crosstab(actors["actor_type"], frame).reindex(index=list(ACTOR_TYPES), columns=["MH only", "REG only", "both", "neither"], fill_value=0)
+    table["total"] = table.sum(axis=1)
+    return table.rename_axis(index="actor_type", columns="sentence frame")

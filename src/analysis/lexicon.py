@@ -1,0 +1,244 @@
+"""The frame dictionary (``data/lexicons/frames.yaml``): loading, validation, matching.
+
+Entries are written in normalized form and matched token by token on normalized,
+tokenized text, with Arabic clitics in front and suffixes behind (see the YAML header).
+A bad entry is an error naming the frame and the entry.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from analysis.arabic_text import normalize, tokenize
+from analysis.paths import LEXICON_DIR
+
+FRAMES_FILE = LEXICON_DIR / "frames.yaml"
+MORPHOLOGY_FILE = LEXICON_DIR / "morphology.yaml"
+DEFAULT_WINDOW = 3
+
+
+class LexiconError(ValueError):
+    """The lexicon file is invalid; the message names the frame, the entry and the fix."""
+
+
+@dataclass(frozen=True)
+class Phrase:
+    """A sequence of word patterns, matched on consecutive tokens."""
+
+    text: str
+    words: tuple[re.Pattern[str], ...]
+
+    def spans(self, tokens: list[str]) -> list[tuple[int, int]]:
+        """Every (start, end) token span where the phrase matches."""
+        size = len(self.words)
+        return [
+            (start, start + size)
+            for start in range(len(tokens) - size + 1)
+            if all(word.fullmatch(tokens[start + offset]) for offset, word in enumerate(self.words))
+        ]
+
+
+@dataclass(frozen=True)
+class Indicator:
+    """An indicator term of a frame, with its English gloss."""
+
+    phrase: Phrase
+    gloss: str
+
+
+@dataclass(frozen=True)
+class Exclusion:
+    """A false-friend context: cancels overlapping indicators of its frame."""
+
+    phrase: Phrase
+    gloss: str
+    before: tuple[re.Pattern[str], ...]
+    after: tuple[re.Pattern[str], ...]
+    window: int
+
+    def spans(self, tokens: list[str]) -> list[tuple[int, int]]:
+        """Spans where the phrase matches with its context (any context when none is set)."""
+        found = []
+        for start, end in self.phrase.spans(tokens):
+            before = tokens[max(0, start - self.window) : start]
+            after = tokens[end : end + self.window]
+            if not self.before and not self.after or _any_match(self.before, before) or _any_match(self.after, after):
+                found.append((start, end))
+        return found
+
+
+def _any_match(patterns: tuple[re.Pattern[str], ...], tokens: list[str]) -> bool:
+    return any(pattern.fullmatch(token) for pattern in patterns for token in tokens)
+
+
+@dataclass(frozen=True)
+class Frame:
+    """One frame: its column name, terms-column prefix, indicators and exclusions."""
+
+    name: str
+    label: str
+    prefix: str
+    indicators: tuple[Indicator, ...]
+    exclusions: tuple[Exclusion, ...]
+
+    def matched_spans(self, tokens: list[str]) -> list[tuple[int, int, str]]:
+        """Indicator matches in normalized tokens as (start, end, term), in token order.
+
+        Overlapping matches keep the longest (then the first); matches overlapping an
+        exclusion are dropped.
+        """
+        excluded = [span for exclusion in self.exclusions for span in exclusion.spans(tokens)]
+        candidates = sorted(
+            (start, -(end - start), indicator.phrase.text, end)
+            for indicator in self.indicators
+            for start, end in indicator.phrase.spans(tokens)
+        )
+        taken: list[tuple[int, int, str]] = []
+        for start, _, term, end in candidates:
+            blocked = [(a, b) for a, b, _ in taken] + excluded
+            if not any(start < other_end and other_start < end for other_start, other_end in blocked):
+                taken.append((start, end, term))
+        return taken
+
+    def matched_terms(self, tokens: list[str]) -> list[str]:
+        """Distinct indicator terms found in normalized tokens, in order of appearance."""
+        return list(dict.fromkeys(term for _, _, term in self.matched_spans(tokens)))
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    """All frames of the dictionary, in file order."""
+
+    frames: tuple[Frame, ...]
+    source: str
+
+    def tokens(self, text: str) -> list[str]:
+        """The normalized tokens the lexicon matches on."""
+        return tokenize(normalize(text))
+
+    def glosses(self) -> dict[str, str]:
+        """English gloss of every indicator term, over all frames."""
+        return {indicator.phrase.text: indicator.gloss for frame in self.frames for indicator in frame.indicators}
+
+    def size(self) -> dict[str, int]:
+        """Number of indicators per frame."""
+        return {frame.name: len(frame.indicators) for frame in self.frames}
+
+
+def load_lexicon(path: str | Path = FRAMES_FILE) -> Lexicon:
+    """Read and validate a frame dictionary; raises ``LexiconError`` naming a bad entry."""
+    path = Path(path)
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except yaml.YAMLError as error:
+        raise LexiconError(f"{path.name}: not valid YAML ({error})") from None
+    if not isinstance(data, dict) or not isinstance(data.get("frames"), dict) or not data["frames"]:
+        raise LexiconError(f"{path.name}: needs a 'frames:' mapping with at least one frame")
+    morphology = load_morphology()
+    frames = tuple(_frame(name, block, morphology, path.name) for name, block in data["frames"].items())
+    prefixes = [frame.prefix for frame in frames]
+    if len(set(prefixes)) != len(prefixes):
+        raise LexiconError(f"{path.name}: two frames share a prefix ({', '.join(prefixes)}); give each its own")
+    return Lexicon(frames, path.name)
+
+
+@cache
+def default_lexicon() -> Lexicon:
+    """The committed dictionary, ``data/lexicons/frames.yaml`` (loaded once)."""
+    return load_lexicon(FRAMES_FILE)
+
+
+@dataclass(frozen=True)
+class Morphology:
+    """Regex parts for clitics and suffixes, from ``data/lexicons/morphology.yaml``."""
+
+    prefix: str
+    suffix: str
+    pronoun: str
+
+
+@cache
+def load_morphology(path: Path = MORPHOLOGY_FILE) -> Morphology:
+    """Read the clitic and suffix lists; raises ``LexiconError`` when one is malformed."""
+    data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    lists = {}
+    for key in ("conjunctions", "prepositions", "articles", "suffixes", "pronoun_suffixes"):
+        value = data.get(key)
+        if not isinstance(value, list) or not all(isinstance(item, str) and item for item in value):
+            raise LexiconError(f"{path.name}: '{key}' must be a list of non-empty strings")
+        lists[key] = "|".join(re.escape(item) for item in sorted(value, key=len, reverse=True))
+    prefix = f"(?:{lists['conjunctions']})?(?:{lists['prepositions']})?(?:{lists['articles']})?"
+    return Morphology(prefix, lists["suffixes"], lists["pronoun_suffixes"])
+
+
+def compile_phrase(text: str, suffixes: bool = True, where: str = "phrase") -> Phrase:
+    """A matcher for a normalized phrase, clitic- and (optionally) suffix-aware."""
+    return _phrase(text, load_morphology(), suffixes, where)
+
+
+def _word_pattern(word: str, morphology: Morphology, suffixes: bool) -> re.Pattern[str]:
+    forms = [re.escape(word) + (f"(?:{morphology.suffix})?" if suffixes else "")]
+    if suffixes and word.endswith("ه") and len(word) > 2:
+        forms.append(re.escape(word[:-1]) + f"(?:ت(?:{morphology.pronoun})|ات)")
+    return re.compile(f"{morphology.prefix}(?:{'|'.join(forms)})")
+
+
+def _phrase(text: Any, morphology: Morphology, suffixes: bool, where: str) -> Phrase:
+    if not isinstance(text, str) or not text.strip():
+        raise LexiconError(f"{where}: needs a non-empty term")
+    if normalize(text) != text:
+        raise LexiconError(f"{where}: {text!r} is not in normalized form; write {normalize(text)!r}")
+    return Phrase(text, tuple(_word_pattern(word, morphology, suffixes) for word in text.split()))
+
+
+def _frame(name: str, block: Any, morphology: Morphology, source: str) -> Frame:
+    where = f"{source}, frame '{name}'"
+    if not isinstance(block, dict):
+        raise LexiconError(f"{where}: must be a mapping with label, prefix, indicators, exclusions")
+    unknown = set(block) - {"label", "prefix", "indicators", "exclusions"}
+    if unknown:
+        raise LexiconError(f"{where}: unknown key(s) {', '.join(sorted(unknown))}")
+    if not re.fullmatch(r"[a-z]+", str(block.get("prefix", ""))):
+        raise LexiconError(f"{where}: 'prefix' must be lower-case letters (e.g. mh)")
+    indicators = []
+    for position, entry in enumerate(block.get("indicators") or [], start=1):
+        entry_where = f"{where}, indicator {position}"
+        _check_entry(entry, {"term", "gloss", "suffixes"}, "term", entry_where)
+        phrase = _phrase(entry["term"], morphology, bool(entry.get("suffixes", True)), f"{entry_where} ({entry['term']})")
+        indicators.append(Indicator(phrase, entry["gloss"]))
+    if not indicators:
+        raise LexiconError(f"{where}: has no indicators")
+    terms = [indicator.phrase.text for indicator in indicators]
+    duplicates = sorted({term for term in terms if terms.count(term) > 1})
+    if duplicates:
+        raise LexiconError(f"{where}: indicator(s) listed twice: {', '.join(duplicates)}")
+    exclusions = []
+    for position, entry in enumerate(block.get("exclusions") or [], start=1):
+        entry_where = f"{where}, exclusion {position}"
+        _check_entry(entry, {"phrase", "gloss", "before", "after", "window"}, "phrase", entry_where)
+        window = entry.get("window", DEFAULT_WINDOW)
+        if not isinstance(window, int) or window < 1:
+            raise LexiconError(f"{entry_where}: 'window' must be a whole number >= 1")
+        context = {
+            side: tuple(_phrase(word, morphology, True, f"{entry_where}, {side}").words[0] for word in entry.get(side) or [])
+            for side in ("before", "after")
+        }
+        phrase = _phrase(entry["phrase"], morphology, False, f"{entry_where} ({entry['phrase']})")
+        exclusions.append(Exclusion(phrase, entry["gloss"], context["before"], context["after"], window))
+    return Frame(name, str(block.get("label", name)), block["prefix"], tuple(indicators), tuple(exclusions))
+
+
+def _check_entry(entry: Any, allowed: set[str], key: str, where: str) -> None:
+    if not isinstance(entry, dict):
+        raise LexiconError(f"{where}: must be a mapping like {{{key}: ..., gloss: ...}}")
+    unknown = set(entry) - allowed
+    if unknown:
+        raise LexiconError(f"{where}: unknown key(s) {', '.join(sorted(unknown))}")
+    if not isinstance(entry.get("gloss"), str) or not entry["gloss"].strip():
+        raise LexiconError(f"{where} ({entry.get(key)}): needs an English 'gloss'")
