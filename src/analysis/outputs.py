@@ -13,7 +13,8 @@ import pandas as pd
 
 
 def write_csv(table: pd.DataFrame, path: str | Path) -> Path:
-    """Write a table as UTF-8 CSV with ``\\n`` line ends, no index, booleans as True/False.
+    """Write a table as UTF-8 CSV with ``\\n`` line ends, no index, booleans as True/False,
+    floats with 12 significant digits (NaN as an empty cell).
 
     Parameters
     ----------
@@ -26,7 +27,7 @@ def write_csv(table: pd.DataFrame, path: str | Path) -> Path:
     """
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
-    table.to_csv(path, index=False, encoding="utf-8", lineterminator="\n")
+    table.to_csv(path, index=False, encoding="utf-8", lineterminator="\n", float_format="%.12g")
     return path
 
 

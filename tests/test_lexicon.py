@@ -1,0 +1,109 @@
+"""The frame dictionary: validation on load, clitic- and suffix-aware matching (analysis.lexicon)."""
+
+from __future__ import annotations
+
+import pytest
+
+from analysis.lexicon import LexiconError, compile_phrase, default_lexicon, load_lexicon
+
+MINIMAL = """
+frames:
+  mental_health:
+    label: mental health
+    prefix: mh
+    indicators:
+      - {term: صحه نفسيه, gloss: mental health}
+"""
+
+
+def tokens(text: str) -> list[str]:
+    return default_lexicon().tokens(text)
+
+
+@pytest.mark.parametrize(
+    ("entry", "text"),
+    [
+        ("صحه نفسيه", "الصحة النفسية"),
+        ("صحه نفسيه", "للصحة النفسية"),
+        ("صحه نفسيه", "بالصحة النفسية"),
+        ("صحه نفسيه", "ودعم صحتهم النفسية"),
+        ("نفسي", "والنفسيين"),
+        ("نفسي", "طبيبة نفسية"),
+        ("اخبار زائفه", "والأخبار الزائفة"),
+        ("اخبار زائفه", "للأخبار الزائفة"),
+        ("قانون", "المخالف للقانون"),
+        ("قانون", "غير القانونية"),
+        ("تشريع", "تشريعات واضحة"),
+    ],
+)
+def test_phrase_matches_through_clitics_and_suffixes(entry: str, text: str) -> None:
+    assert compile_phrase(entry).spans(tokens(text))
+
+
+@pytest.mark.parametrize(
+    ("entry", "text"),
+    [
+        ("نفسي", "في الوقت نفسه"),  # "itself": a false friend
+        ("نفسي", "في نفس الوقت"),
+        ("امني", "بيئة رقمية آمنة"),  # "safe", not "security"
+        ("صحه نفسيه", "الصحة العامة النفسية"),  # words must be adjacent
+        ("اخبار زائفه", "الأخبار، الزائفة"),  # punctuation breaks a phrase
+    ],
+)
+def test_phrase_does_not_match_false_friends(entry: str, text: str) -> None:
+    assert not compile_phrase(entry).spans(tokens(text))
+
+
+def test_exclusions_cancel_false_friends() -> None:
+    regulation = next(frame for frame in default_lexicon().frames if frame.name == "regulation")
+    assert regulation.matched_terms(tokens("شهدت مدينة الدار البيضاء تنظيم أول قمة")) == []
+    assert regulation.matched_terms(tokens("ويأتي تنظيم هذه الجلسة")) == []
+    assert regulation.matched_terms(tokens("المساهمة في تنظيم استخدام المنصات")) == ["تنظيم"]
+    assert regulation.matched_terms(tokens("الدور الذي تلعبه الأسرة في الرقابة على استخدام")) == []
+    assert regulation.matched_terms(tokens("بتعزيز الرقابة على المحتويات الرقمية")) == ["رقابه"]
+
+
+def test_longest_match_wins() -> None:
+    mental_health = default_lexicon().frames[0]
+    assert mental_health.matched_terms(tokens("الصحة النفسية")) == ["صحه نفسيه"]
+
+
+def test_every_entry_has_a_gloss_and_is_normalized() -> None:
+    lexicon = default_lexicon()
+    assert [frame.name for frame in lexicon.frames] == ["mental_health", "regulation"]
+    assert all(gloss.strip() for gloss in lexicon.glosses().values())
+
+
+@pytest.mark.parametrize(
+    ("replace", "by", "message"),
+    [
+        ("{term: صحه نفسيه, gloss: mental health}", "{term: الصحة النفسية, gloss: mental health}", "not in normalized form; write 'الصحه النفسيه'"),
+        ("{term: صحه نفسيه, gloss: mental health}", "{term: صحه نفسيه}", "indicator 1 (صحه نفسيه): needs an English 'gloss'"),
+        ("{term: صحه نفسيه, gloss: mental health}", "{term: صحه نفسيه, gloss: x, colour: red}", "unknown key(s) colour"),
+        ("prefix: mh", "prefix: MH-1", "'prefix' must be lower-case letters"),
+        ("{term: صحه نفسيه, gloss: mental health}", "{term: '', gloss: x}", "needs a non-empty term"),
+    ],
+)
+def test_bad_entry_is_an_error_naming_it(tmp_path, replace: str, by: str, message: str) -> None:
+    path = tmp_path / "frames.yaml"
+    path.write_text(MINIMAL.replace(replace, by), encoding="utf-8")
+    with pytest.raises(LexiconError, match="frames.yaml") as error:
+        load_lexicon(path)
+    assert message in str(error.value)
+
+
+def test_adding_a_frame_is_adding_a_block(tmp_path) -> None:
+    path = tmp_path / "frames.yaml"
+    path.write_text(MINIMAL + """
+  economy:
+    label: economy
+    prefix: eco
+    indicators:
+      - {term: استثمار, gloss: investment}
+""", encoding="utf-8")
+    from analysis.frames import code_sentences
+
+    coded = code_sentences(["فرصة استثمار كبيرة", "الصحة النفسية"], load_lexicon(path))
+    assert list(coded.columns) == ["mental_health", "economy", "mh_terms", "eco_terms"]
+    assert coded["economy"].tolist() == [True, False]
+    assert coded["eco_terms"].tolist() == ["استثمار", ""]

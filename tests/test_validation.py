@@ -1,0 +1,76 @@
+"""Validation against the hand coding (analysis.validation) and the stage's metrics."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+
+import numpy as np
+import pytest
+
+from analysis.outputs import read_csv
+from analysis.paths import REPO_ROOT
+from analysis.validation import agreement, assign_split, sentence_key
+from tests.conftest import PROCESSED_DIR
+
+ANNOTATIONS = REPO_ROOT / "data" / "annotations" / "validation_sentences.csv"
+FROZEN_SHA256 = "fee30ac632fa8be4d41f0b7258330eceeaa37735339e36dd2340644b3bdf4403"
+
+
+def test_hand_coding_is_frozen() -> None:
+    assert hashlib.sha256(ANNOTATIONS.read_bytes()).hexdigest() == FROZEN_SHA256
+
+
+def test_hand_coding_covers_every_sentence_and_matches_by_hash() -> None:
+    codes = read_csv(ANNOTATIONS)
+    sentences = read_csv(PROCESSED_DIR / "sentences.csv")
+    assert sorted(zip(codes["article_id"], codes["sentence_hash"])) == sorted(
+        zip(sentences["article_id"], sentences["text"].map(sentence_key))
+    )
+    for column in ("mental_health", "regulation", "confident"):
+        assert set(codes[column]) <= {"yes", "no"}
+    assert (codes["reason"] != "").all()
+
+
+def test_split_is_the_documented_seeded_stratified_split() -> None:
+    codes = read_csv(ANNOTATIONS)
+    assert assign_split(codes).tolist() == codes["split"].tolist()
+    held_out = codes[codes["split"] == "held_out"]
+    for _, stratum in codes.groupby(["mental_health", "regulation"]):
+        share = (stratum["split"] == "held_out").mean()
+        assert abs(share - 1 / 3) <= 0.5 / len(stratum) + 1e-9
+    assert len(held_out) == 21
+
+
+def test_agreement_measures() -> None:
+    hand = np.array([True, True, True, False, False, False])
+    coded = np.array([True, True, False, True, False, False])
+    result = agreement(hand, coded)
+    assert (result["tp"], result["fp"], result["fn"], result["tn"]) == (2, 1, 1, 2)
+    assert result["precision"] == pytest.approx(2 / 3) and result["recall"] == pytest.approx(2 / 3)
+    assert result["f1"] == pytest.approx(2 / 3)
+    assert result["hand_prevalence"] == 0.5 and result["coded_prevalence"] == 0.5
+    perfect = agreement(hand, hand)
+    assert perfect["alpha"] == pytest.approx(1.0) and perfect["f1"] == 1.0
+
+
+def test_tuning_macro_f1_reaches_the_target_and_held_out_is_reported() -> None:
+    validation = read_csv(PROCESSED_DIR / "validation.csv", floats=["f1", "f1_low", "f1_high", "alpha"])
+    tuning = validation[validation["split"] == "tuning"]
+    assert tuning["f1"].mean() >= 0.9
+    held_out = validation[validation["split"] == "held_out"]
+    assert len(held_out) == 2 and held_out["f1"].notna().all()
+    assert (held_out["f1_low"] <= held_out["f1"]).all() and (held_out["f1"] <= held_out["f1_high"]).all()
+
+
+def test_metrics_json_is_declared_and_complete() -> None:
+    metrics = json.loads((REPO_ROOT / "reports" / "metrics.json").read_text(encoding="utf-8"))
+    assert set(metrics["prevalence"]) == {"sentence", "article"}
+    assert set(metrics["prevalence"]["sentence"]) == {"mental_health", "regulation"}
+    for split in ("tuning", "held_out"):
+        assert {"macro_f1", "mental_health", "regulation"} <= set(metrics["validation"][split])
+        assert set(metrics["validation"][split]["regulation"]) == {"precision", "recall", "f1", "alpha"}
+    difference = metrics["difference_mh_minus_reg"]
+    assert difference["ci_low"] <= difference["sentence_share"] <= difference["ci_high"]
+    validation = read_csv(PROCESSED_DIR / "validation.csv", floats=["f1"])
+    assert metrics["validation"]["tuning"]["macro_f1"] == pytest.approx(validation[validation["split"] == "tuning"]["f1"].mean(), abs=1e-6)
