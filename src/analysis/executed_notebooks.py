@@ -12,6 +12,7 @@ import json
 from pathlib import Path
 
 import nbformat
+from nbconvert import HTMLExporter
 
 VOLATILE_PAPERMILL_KEYS = ("start_time", "end_time", "duration", "environment_variables")
 VOLATILE_CELL_KEYS = ("execution", "collapsed", "scrolled")
@@ -50,3 +51,20 @@ def scrub_notebook_file(path: str | Path, path_replacements: dict[str, str]) -> 
     """Scrub an executed notebook file in place (see ``scrub_notebook``)."""
     notebook = nbformat.read(path, as_version=4)
     nbformat.write(scrub_notebook(notebook, path_replacements), path)
+
+
+def export_html(notebook_path: str | Path) -> Path:
+    """Write the executed notebook as standalone HTML beside it (same name, ``.html``).
+
+    No network: the export downloads nothing, and the page references no CDN script
+    (MathJax, require.js, Mermaid are switched off; the notebooks do not need them).
+    """
+    notebook_path = Path(notebook_path)
+    exporter = HTMLExporter(
+        mathjax_url="", require_js_url="", mermaid_js_url="", mermaid_layout_elk_js_url="",
+        jquery_url="", jupyter_widgets_base_url="", widget_renderer_url="",
+    )
+    body, _ = exporter.from_notebook_node(nbformat.read(notebook_path, as_version=4))
+    html_path = notebook_path.with_suffix(".html")
+    html_path.write_text(body, encoding="utf-8")
+    return html_path

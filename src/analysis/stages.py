@@ -15,8 +15,8 @@ from pathlib import Path
 import papermill
 from papermill.exceptions import PapermillExecutionError
 
-from analysis.executed_notebooks import scrub_notebook_file
-from analysis.params import ParamsError, load_params
+from analysis.executed_notebooks import export_html, scrub_notebook_file
+from analysis.params import SCHEMA, ParamsError, load_params
 from analysis.paths import REPO_ROOT
 
 KERNEL_NAME = "tiktok-framing"
@@ -36,6 +36,11 @@ class Stage:
         """Where the executed notebook goes, relative to the repository."""
         return f"{EXECUTED_NOTEBOOK_DIR}/{Path(self.notebook).name}"
 
+    @property
+    def executed_html(self) -> str:
+        """Where its HTML export goes, relative to the repository."""
+        return str(Path(self.executed_notebook).with_suffix(".html"))
+
 
 STAGES: dict[str, Stage] = {
     "clean": Stage("clean", "notebooks/01_clean.ipynb", ("raw_dir", "processed_dir")),
@@ -44,6 +49,11 @@ STAGES: dict[str, Stage] = {
         "notebooks/02_frames.ipynb",
         ("processed_dir", "lexicon", "annotations", "seed", "bootstrap_resamples", "min_group_size",
          "dominance_ratio", "keyness_a0", "keyness_min_count"),
+    ),
+    "report": Stage(
+        "report",
+        "notebooks/03_report.ipynb",
+        tuple(SCHEMA),  # the report describes the whole pipeline: it reads every parameter
     ),
 }
 
@@ -70,6 +80,7 @@ def run_stage(name: str) -> Path:
         log_output=False,
     )
     scrub_notebook_file(output, {str(Path(sys.prefix)): "<venv>", str(REPO_ROOT): "<repo>"})
+    export_html(output)
     return output
 
 
