@@ -80,16 +80,22 @@ def make_figures(tables: dict[str, pd.DataFrame], params: dict[str, Any], folder
     return listed
 
 
-def compile_report(data: dict[str, Any], output: Path = REPORT_PDF, data_path: Path = REPORT_DATA, template: Path = TEMPLATE) -> Path:
-    """Write the report data as JSON and typeset the PDF with Typst (fonts: Amiri only, no date)."""
+def compile_report(
+    data: dict[str, Any], output: Path = REPORT_PDF, data_path: Path = REPORT_DATA, template: Path = TEMPLATE, root: Path = REPO_ROOT
+) -> Path:
+    """Write the report data as JSON and typeset the PDF with Typst (fonts: Amiri only, no date).
+
+    ``root`` is the folder Typst may read from: the data file and the figures must lie
+    inside it (figure paths in ``data`` are relative to it).
+    """
     write_json(data, data_path)
     output.parent.mkdir(parents=True, exist_ok=True)
     typst.compile(
         str(template),
         output=str(output),
-        root=str(REPO_ROOT),
+        root=str(root),
         font_paths=[str(path) for path in report_font_dirs()],
         ignore_system_fonts=True,
-        sys_inputs={"data": "/" + relative_to_repo(data_path)},
+        sys_inputs={"data": "/" + data_path.relative_to(root).as_posix()},
     )
     return output

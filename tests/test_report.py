@@ -1,0 +1,139 @@
+"""The figures and the PDF report: Arabic text layer, fonts, direction, literal corpus text."""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+import subprocess
+import unicodedata
+from pathlib import Path
+
+import pytest
+
+from analysis.glossary import MISSING_GLOSS
+from analysis.paths import REPO_ROOT
+from analysis.report import TEMPLATE, compile_report
+from analysis.report_data import NO_TRANSLATION
+
+REPORT = REPO_ROOT / "reports" / "framing_report.pdf"
+FIGURES = REPO_ROOT / "reports" / "figures"
+DATA = json.loads((REPO_ROOT / "reports" / "report_data.json").read_text(encoding="utf-8"))
+FORMAT_CHARACTERS = re.compile(r"[\u200b-\u200f\u202a-\u202e\u2066-\u2069]")
+
+pytestmark = pytest.mark.skipif(shutil.which("pdftotext") is None, reason="needs poppler-utils (pdftotext, pdffonts)")
+
+
+def pdf_text(path: Path) -> str:
+    """pdftotext output, NFKC-normalized, without bidi format characters, spaces collapsed."""
+    text = subprocess.run(["pdftotext", str(path), "-"], capture_output=True, text=True, check=True).stdout
+    return re.sub(r"\s+", " ", FORMAT_CHARACTERS.sub("", unicodedata.normalize("NFKC", text)))
+
+
+def pdf_fonts(path: Path) -> str:
+    return subprocess.run(["pdffonts", str(path)], capture_output=True, text=True, check=True).stdout
+
+
+def test_report_text_layer_holds_the_arabic_in_logical_order() -> None:
+    text = pdf_text(REPORT)
+    words = set(re.findall(r"[\u0621-\u064a]+", text))  # table cells can touch: split at script changes
+    for article in DATA["corpus"]:
+        if article["title_is_arabic"]:  # whole Arabic words (digits and quotes move in extraction)
+            for word in article["title"].split():
+                if re.fullmatch(r"[\u0621-\u064a]+", word):
+                    assert word in words, word
+    arabic_words = set(re.findall(r"[\u0621-\u064a\u064b-\u0652]+", text))
+    for example in DATA["examples"]:
+        # Words intact (the text layer is searchable) ...
+        expected = re.findall(r"[\u0621-\u064a\u064b-\u0652]+", unicodedata.normalize("NFKC", example["text"]))
+        intact = sum(word in arabic_words for word in expected) / len(expected)
+        assert intact >= 0.95, (example["article_id"], example["sentence_id"], intact)
+        # ... and in logical order: most three-word runs inside a clause come back as
+        # written (reversed text would give none; a few break at line ends).
+        clauses = [clause.split() for clause in re.split(r"[،.:؛\"“”()]", unicodedata.normalize("NFKC", example["text"]))]
+        runs = [" ".join(clause[i : i + 3]) for clause in clauses for i in range(len(clause) - 2)]
+        assert sum(run in text for run in runs) / len(runs) >= 0.7, (example["article_id"], example["sentence_id"])
+    assert "الدوحة – قنا" in text
+
+
+def test_report_embeds_amiri_only() -> None:
+    fonts = pdf_fonts(REPORT)
+    names = re.findall(r"^\S+\+(\S+)", fonts, re.M)
+    assert names and all(name.startswith("Amiri") for name in names), fonts
+    assert all(line.split()[-5] == "yes" for line in fonts.splitlines()[2:]), "every font embedded"
+
+
+def test_arabic_paragraph_runs_right_to_left() -> None:
+    """In the PDF, a quoted sentence's first word lies right of its last word."""
+    bbox = subprocess.run(["pdftotext", "-bbox", str(REPORT), "-"], capture_output=True, text=True, check=True).stdout
+    words = [(float(x), word[::-1]) for x, word in re.findall(r'<word xMin="([\d.]+)"[^>]*>([^<]+)</word>', bbox)
+             if re.search(r"[\u0621-\u064a]", word)]
+    logical = [word for _, word in words]
+    checked = 0
+    for example in DATA["examples"]:
+        parts = [part.strip("،.“”\"") for part in example["text"].split()]
+        first, last = parts[0], parts[-1]
+        if logical.count(first) == 1 and logical.count(last) == 1:
+            x_first = next(x for x, word in words if word == first)
+            x_last = next(x for x, word in words if word == last)
+            assert x_first > x_last, (first, last)
+            checked += 1
+    assert checked >= 1
+
+
+@pytest.mark.parametrize(
+    ("figure", "check_words"),
+    [
+        # Words without dotted letters and without lam-alef: with Noto Sans Arabic, poppler
+        # reads a letter's dots (separate mark glyphs) as a second copy of the letter.
+        ("fig1_frame_shares", ["حول", "مع"]),
+        ("fig2_keyness", ["الصحه", "health"]),
+        ("fig5_sequence", ["حول", "مع"]),
+    ],
+)
+def test_figure_pdfs_hold_logical_arabic_and_embed_noto(figure: str, check_words: list[str]) -> None:
+    path = FIGURES / f"{figure}.pdf"
+    text = pdf_text(path)
+    for word in check_words:
+        assert word in text.split(), word
+    assert not re.search(r"[\ufb50-\ufdff\ufe70-\ufeff]", text), "presentation forms: the label was reshaped on 3.11"
+    assert "NotoSansArabic" in pdf_fonts(path)
+
+
+@pytest.mark.parametrize("figure", ["fig1_frame_shares", "fig2_keyness", "fig3_prevalence", "fig4_actors", "fig5_sequence"])
+def test_every_figure_exists_in_three_formats_without_dates(figure: str) -> None:
+    for extension in ("pdf", "png", "svg"):
+        assert (FIGURES / f"{figure}.{extension}").stat().st_size > 5000
+    assert b"CreationDate" not in (FIGURES / f"{figure}.pdf").read_bytes()
+    assert "<dc:date>" not in (FIGURES / f"{figure}.svg").read_text(encoding="utf-8")
+
+
+def test_report_has_no_date_and_names_typst() -> None:
+    info = subprocess.run(["pdfinfo", str(REPORT)], capture_output=True, text=True, check=True).stdout
+    assert "CreationDate" not in info and "Typst" in info
+
+
+def test_every_quoted_sentence_and_term_is_glossed() -> None:
+    assert all(article["title_translation"] != NO_TRANSLATION for article in DATA["corpus"])
+    assert all(example["translation"] != NO_TRANSLATION for example in DATA["examples"])
+    for row in DATA["keyness_mh"] + DATA["keyness_reg"]:
+        assert row["gloss"] != MISSING_GLOSS, row["term"]
+    assert all(term["gloss"] != MISSING_GLOSS for example in DATA["examples"] for term in example["terms"])
+
+
+def test_unknown_metadata_and_missing_headline_are_shown() -> None:
+    text = pdf_text(REPORT)
+    assert "unknown" in text and "(no headline)" in text
+
+
+def test_corpus_text_with_typst_markup_prints_literally(tmp_path) -> None:
+    hostile = '#set page(width: 1cm) *bold* $x^2$ ] \\ #"code" <label> @ref _x_ // not a comment'
+    data = json.loads(json.dumps(DATA))
+    data["corpus"][0]["title"] = hostile
+    data["corpus"][0]["title_is_arabic"] = False
+    data["figures"] = []
+    shutil.copy(TEMPLATE, tmp_path / TEMPLATE.name)
+    output = compile_report(data, tmp_path / "report.pdf", tmp_path / "data.json", tmp_path / TEMPLATE.name, root=tmp_path)
+    text = pdf_text(output)
+    for token in hostile.split():  # the cell wraps: check each token kept its markup characters
+        assert token in text, token
