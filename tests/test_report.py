@@ -137,3 +137,21 @@ def test_corpus_text_with_typst_markup_prints_literally(tmp_path) -> None:
     text = pdf_text(output)
     for token in hostile.split():  # the cell wraps: check each token kept its markup characters
         assert token in text, token
+
+
+def test_figures_draw_without_a_missing_glyph(tmp_path) -> None:
+    """matplotlib only warns about a missing glyph; here any warning fails."""
+    import warnings
+
+    from analysis.params import load_params
+    from analysis.report import make_figures, read_stage_tables
+
+    tables = read_stage_tables(REPO_ROOT / "data" / "processed")
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        figures = make_figures(tables, load_params(), tmp_path)
+    assert len(figures) == 5
+    for figure in figures:  # same bytes as the committed figures
+        name = Path(figure["file"]).stem
+        for extension in ("pdf", "png", "svg"):
+            assert (tmp_path / f"{name}.{extension}").read_bytes() == (FIGURES / f"{name}.{extension}").read_bytes()
