@@ -98,7 +98,7 @@ def test_malformed_metadata_is_one_clear_error(tmp_path, content: str, message: 
 
 
 def test_missing_raw_folder_names_the_parameter(tmp_path) -> None:
-    with pytest.raises(CorpusError, match="set raw_dir in params.yaml"):
+    with pytest.raises(CorpusError, match="set raw_path in params.yaml"):
         clean_corpus(tmp_path / "nowhere")
 
 

@@ -6,21 +6,32 @@ import pytest
 
 from analysis.params import SCHEMA, ParamsError, load_params, validate_params
 
-VALID = {"raw_dir": "data/raw", "processed_dir": "data/processed"}
+VALID = load_params()
 
 
 def test_committed_params_are_valid() -> None:
     assert set(load_params()) == set(SCHEMA)
 
 
+def test_integers_are_accepted_where_floats_are_expected() -> None:
+    assert validate_params(VALID | {"dominance_ratio": 3})["dominance_ratio"] == 3
+
+
 @pytest.mark.parametrize(
     ("params", "message"),
     [
-        (VALID | {"raw_dri": "x"}, "unknown key 'raw_dri'; did you mean 'raw_dir'?"),
-        ({"processed_dir": "data/processed"}, "missing key 'raw_dir'"),
-        (VALID | {"raw_dir": 3}, "'raw_dir' must be a str"),
-        (VALID | {"raw_dir": "  "}, "'raw_dir' is empty"),
-        (["raw_dir"], "expected a mapping"),
+        (VALID | {"raw_pth": "x"}, "unknown key 'raw_pth'; did you mean 'raw_path'?"),
+        ({key: value for key, value in VALID.items() if key != "raw_path"}, "missing key 'raw_path'"),
+        (VALID | {"raw_path": 3}, "'raw_path' must be a str"),
+        (VALID | {"raw_path": "  "}, "'raw_path' is empty"),
+        (VALID | {"seed": "42"}, "'seed' must be a int"),
+        (VALID | {"seed": True}, "'seed' must be a int"),
+        (VALID | {"bootstrap_resamples": 5}, "'bootstrap_resamples' = 5 must be >= 100 and <= 100000"),
+        (VALID | {"dominance_ratio": 0.5}, "'dominance_ratio' = 0.5 must be >= 1.0"),
+        (VALID | {"record_fields": {"content": "body", "titel": "headline"}}, "unknown key 'record_fields.titel'; did you mean 'title'?"),
+        (VALID | {"record_fields": {"title": "headline"}}, "'record_fields.content' must name the field"),
+        (VALID | {"record_fields": {"content": 3}}, "'record_fields.content' must be a field name"),
+        (["raw_path"], "expected a mapping"),
     ],
 )
 def test_invalid_params_name_the_key(params, message: str) -> None:
@@ -31,6 +42,6 @@ def test_invalid_params_name_the_key(params, message: str) -> None:
 
 def test_broken_yaml_is_one_clear_error(tmp_path) -> None:
     path = tmp_path / "params.yaml"
-    path.write_text("raw_dir: [data/raw\n", encoding="utf-8")
+    path.write_text("raw_path: [data/raw\n", encoding="utf-8")
     with pytest.raises(ParamsError, match="params.yaml: not valid YAML"):
         load_params(path)

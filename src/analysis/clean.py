@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from collections.abc import Mapping
 from pathlib import Path
 from typing import NamedTuple
 
@@ -27,7 +28,7 @@ QUOTE_MARKS = re.compile(r"[\"'“”„‟«»‹›‘’‚‛`]")
 LINE_BREAK = re.compile(r"\r\n|\r|\n")
 
 ARTICLE_COLUMNS = [
-    "article_id", "source_file", "status", "reason", "encoding",
+    "article_id", "source_file", "status", "reason", "encoding", "source_format",
     "outlet", "outlet_country", "place", "published", "agency", "author", "note",
     "title", "dateline", "body",
     "n_lines_kept", "n_lines_removed", "n_sentences", "n_tokens",
@@ -76,7 +77,7 @@ def looks_like_title(line: str) -> bool:
     return word_count(line) <= MAX_TITLE_WORDS and SENTENCE_LIKE_ENDING.search(line) is None
 
 
-def clean_article(raw_text: str, outlet: str = "") -> CleanedArticle:
+def clean_article(raw_text: str, outlet: str = "", title: str | None = None) -> CleanedArticle:
     """Separate article text from page furniture in one raw article.
 
     Parameters
@@ -84,6 +85,9 @@ def clean_article(raw_text: str, outlet: str = "") -> CleanedArticle:
     raw_text: the decoded file, page furniture included; any line ending.
     outlet: the outlet's name when known (from metadata); lines that are only this name,
         or "OUTLET - AUTHOR" bylines, are then removed too.
+    title: the headline when the source gives it separately (a record's title field):
+        it becomes sentence 1 (line number 0) and is not looked for in ``raw_text``,
+        where its repeats are removed. None: the headline is found in the text.
 
     Returns
     -------
@@ -106,20 +110,24 @@ def clean_article(raw_text: str, outlet: str = "") -> CleanedArticle:
     _mark_outlet_and_bylines(text, rules, outlet)
 
     remaining = [line_no for line_no in sorted(text) if line_no not in rules]
-    title_line = remaining[0] if remaining and looks_like_title(text[remaining[0]]) else None
-    if title_line is not None:
-        key = title_key(text[title_line])
-        for line_no in remaining[1:]:
-            if title_key(text[line_no]) == key:
+    title_line = None
+    if title is None and remaining and looks_like_title(text[remaining[0]]):
+        title_line = remaining[0]
+        title = text[title_line]
+    title = strip_line(title or "")
+    if title:
+        key = title_key(title)
+        for line_no in remaining:
+            if line_no != title_line and title_key(text[line_no]) == key:
                 rules[line_no] = "repeated_title"
 
     kept = [line_no for line_no in sorted(text) if line_no not in rules]
     body_lines = [line_no for line_no in kept if line_no != title_line]
     sentences: list[str] = []
     sentence_line_nos: list[int] = []
-    if title_line is not None:
-        sentences.append(text[title_line])
-        sentence_line_nos.append(title_line)
+    if title:
+        sentences.append(title)
+        sentence_line_nos.append(title_line if title_line is not None else 0)
     for line_no in body_lines:
         for sentence in split_sentences(text[line_no]):
             sentences.append(sentence)
@@ -128,7 +136,7 @@ def clean_article(raw_text: str, outlet: str = "") -> CleanedArticle:
     removed = [RemovedLine(line_no, text[line_no], rules[line_no]) for line_no in sorted(rules)]
     removed = sorted(removed + [RemovedLine(line_no, part, "dateline") for line_no, part in dateline_parts])
     return CleanedArticle(
-        title=text[title_line] if title_line is not None else "",
+        title=title,
         dateline=" ; ".join(line.text for line in removed if line.rule == "dateline"),
         body="\n".join(text[line_no] for line_no in body_lines),
         sentences=sentences,
@@ -189,15 +197,21 @@ def _mark_datelines(text: dict[int, str], rules: dict[int, str]) -> list[tuple[i
 
 
 def clean_corpus(
-    raw_dir: str | Path, metadata_csv: str | Path | None = None
+    raw_path: str | Path,
+    metadata_csv: str | Path | None = None,
+    fields: Mapping[str, str] | None = None,
+    max_bytes: int | None = None,
 ) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
-    """Clean every article in a folder of raw ``.txt`` files.
+    """Clean every article under ``raw_path``.
 
     Parameters
     ----------
-    raw_dir: the folder of raw articles (one ``.txt`` file per article).
-    metadata_csv: the metadata table; defaults to ``raw_dir/metadata.csv``. A missing
-        file means every article's metadata is unknown.
+    raw_path: a folder of raw ``.txt`` articles (and/or record files), or one
+        ``.json`` / ``.jsonl`` / ``.zip`` file of records (see ``analysis.corpus.read_corpus``).
+    metadata_csv: the metadata table of ``.txt`` articles; defaults to
+        ``metadata.csv`` in the folder. A missing file means their metadata is unknown.
+    fields: the record field mapping (params.yaml ``record_fields``).
+    max_bytes: articles larger than this are rejected; None = no limit.
 
     Returns
     -------
@@ -210,10 +224,10 @@ def clean_corpus(
     sentence_rows: list[dict[str, object]] = []
     removed_rows: list[dict[str, object]] = []
     first_seen: dict[str, str] = {}
-    for raw in read_corpus(raw_dir, metadata_csv):
+    for raw in read_corpus(raw_path, metadata_csv, fields, max_bytes):
         row = _article_row(raw)
         if raw.text is not None and not row["reason"]:
-            article = clean_article(raw.text, outlet=str(raw.metadata.get("outlet", "")))
+            article = clean_article(raw.text, outlet=str(raw.metadata.get("outlet", "")), title=raw.title)
             row |= _article_counts(article)
             key = title_key(article.title + "\n" + article.body)
             if not article.sentences or not article.body:
@@ -241,6 +255,7 @@ def _article_row(raw: RawArticle) -> dict[str, object]:
         "status": "rejected" if raw.problem else "ok",
         "reason": raw.problem,
         "encoding": raw.encoding,
+        "source_format": raw.source_format,
         **raw.metadata,
         "title": "",
         "dateline": "",

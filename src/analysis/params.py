@@ -17,6 +17,10 @@ import yaml
 from analysis.paths import PARAMS_FILE
 
 
+RECORD_FIELDS = ("id", "title", "content", "outlet", "date", "author")
+"""What a record field mapping (``record_fields``) names: the field holding each value."""
+
+
 class ParamsError(ValueError):
     """``params.yaml`` is invalid; the message names the key and the fix."""
 
@@ -32,7 +36,9 @@ class ParamSpec:
 
 
 SCHEMA: dict[str, ParamSpec] = {
-    "raw_dir": ParamSpec(str, "folder of raw .txt articles and metadata.csv, relative to the repository"),
+    "raw_path": ParamSpec(str, "folder of raw .txt articles (with metadata.csv) and/or record files, or one .json/.jsonl/.zip file of records, relative to the repository"),
+    "record_fields": ParamSpec(dict, "for records: which field is id, title, content, outlet, date, author (\"\" = none)"),
+    "max_article_mb": ParamSpec(float, "articles larger than this many megabytes are rejected", minimum=0.001),
     "processed_dir": ParamSpec(str, "folder for the cleaned corpus tables, relative to the repository"),
     "lexicon": ParamSpec(str, "the frame dictionary (YAML), relative to the repository"),
     "annotations": ParamSpec(str, "the hand-coded validation sentences (CSV), relative to the repository"),
@@ -71,8 +77,13 @@ def validate_params(params: Any, source: str = "params.yaml") -> dict[str, Any]:
             raise ParamsError(f"{source}: '{key}' must be a {spec.kind.__name__} ({spec.description}), got {value!r}")
         if spec.kind is str and not value.strip():
             raise ParamsError(f"{source}: '{key}' is empty ({spec.description})")
+        if spec.kind is dict:
+            _check_record_fields(key, value, source)
         if spec.minimum is not None and value < spec.minimum or spec.maximum is not None and value > spec.maximum:
-            raise ParamsError(f"{source}: '{key}' = {value!r} is outside [{spec.minimum}, {spec.maximum}]")
+            bounds = " and ".join(part for part in (
+                f">= {spec.minimum}" if spec.minimum is not None else "",
+                f"<= {spec.maximum}" if spec.maximum is not None else "") if part)
+            raise ParamsError(f"{source}: '{key}' = {value!r} must be {bounds} ({spec.description})")
     return params
 
 
@@ -84,3 +95,15 @@ def load_params(path: str | Path = PARAMS_FILE) -> dict[str, Any]:
     except yaml.YAMLError as error:
         raise ParamsError(f"{path.name}: not valid YAML ({error})") from None
     return validate_params(params, source=path.name)
+
+
+def _check_record_fields(key: str, value: dict[str, Any], source: str) -> None:
+    for field_key, field_value in value.items():
+        if field_key not in RECORD_FIELDS:
+            close = difflib.get_close_matches(str(field_key), RECORD_FIELDS, n=1)
+            hint = f"; did you mean '{close[0]}'?" if close else f"; valid keys: {', '.join(RECORD_FIELDS)}"
+            raise ParamsError(f"{source}: unknown key '{key}.{field_key}'{hint}")
+        if not isinstance(field_value, str):
+            raise ParamsError(f"{source}: '{key}.{field_key}' must be a field name in quotes (\"\" for none), got {field_value!r}")
+    if not value.get("content"):
+        raise ParamsError(f"{source}: '{key}.content' must name the field that holds the article text")

@@ -43,7 +43,7 @@ class Stage:
 
 
 STAGES: dict[str, Stage] = {
-    "clean": Stage("clean", "notebooks/01_clean.ipynb", ("raw_dir", "processed_dir")),
+    "clean": Stage("clean", "notebooks/01_clean.ipynb", ("raw_path", "record_fields", "max_article_mb", "processed_dir")),
     "frames": Stage(
         "frames",
         "notebooks/02_frames.ipynb",

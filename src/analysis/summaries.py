@@ -51,7 +51,7 @@ def removals_by_rule(articles: pd.DataFrame, removed: pd.DataFrame) -> pd.DataFr
     return counts.rename_axis(index="article_id", columns="rule")
 
 
-def line_audit(raw_dir: str | Path, article_id: str) -> pd.DataFrame:
+def line_audit(raw_path: str | Path, article_id: str, fields: dict[str, str] | None = None) -> pd.DataFrame:
     """The raw article line by line beside what cleaning did with each line.
 
     Returns
@@ -60,12 +60,12 @@ def line_audit(raw_dir: str | Path, article_id: str) -> pd.DataFrame:
     ``blank``, or ``removed: RULE``); datelines cut off the start of a kept line show
     both outcomes.
     """
-    raw = next(item for item in read_corpus(raw_dir) if item.article_id == article_id)
-    article = clean_article(raw.text or "", outlet=raw.metadata.get("outlet", ""))
+    raw = next(item for item in read_corpus(raw_path, fields=fields) if item.article_id == article_id)
+    article = clean_article(raw.text or "", outlet=raw.metadata.get("outlet", ""), title=raw.title)
     outcomes: dict[int, list[str]] = {}
     for line in article.removed:
         outcomes.setdefault(line.line_no, []).append(f"removed: {line.rule}")
-    title_line = article.sentence_line_nos[0] if article.title else None
+    title_line = article.sentence_line_nos[0] if article.title else None  # 0: a record's title field
     for line_no in article.kept_line_nos:
         outcomes.setdefault(line_no, []).append("title" if line_no == title_line else "body")
     rows = [
