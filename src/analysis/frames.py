@@ -160,4 +160,5 @@ def highlighted_sentences(sentences: pd.DataFrame, sentence_frames: pd.DataFrame
 def most_coded_article(article_frames: pd.DataFrame) -> str:
     """The article with the most frame-coded sentences (ties: the first id), to show as an example."""
     coded = article_frames.assign(n_coded=article_frames[f"n_{MH}"] + article_frames[f"n_{REG}"])
-    return str(coded.sort_values(["n_coded", "article_id"], ascending=[False, True]).iloc[0]["article_id"])
+    ranked = coded.sort_values(["n_coded", "article_id"], ascending=[False, True])
+    return str(ranked.iloc[0]["article_id"]) if len(ranked) else ""

@@ -38,7 +38,7 @@ def read_csv(path: str | Path, integers: Iterable[str] = (), floats: Iterable[st
     for column in integers:
         table[column] = table[column].astype(int)
     for column in floats:
-        table[column] = pd.to_numeric(table[column].replace("", "nan"))
+        table[column] = pd.to_numeric(table[column].where(table[column] != ""))
     for column in booleans:
         table[column] = table[column].map({"True": True, "False": False}).astype(bool)
     return table

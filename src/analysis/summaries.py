@@ -60,7 +60,9 @@ def line_audit(raw_path: str | Path, article_id: str, fields: dict[str, str] | N
     ``blank``, or ``removed: RULE``); datelines cut off the start of a kept line show
     both outcomes.
     """
-    raw = next(item for item in read_corpus(raw_path, fields=fields) if item.article_id == article_id)
+    raw = next((item for item in read_corpus(raw_path, fields=fields) if item.article_id == article_id), None)
+    if raw is None:
+        return pd.DataFrame(columns=["line_no", "raw_line", "outcome"])
     article = clean_article(raw.text or "", outlet=raw.metadata.get("outlet", ""), title=raw.title)
     outcomes: dict[int, list[str]] = {}
     for line in article.removed:
@@ -75,7 +77,10 @@ def line_audit(raw_path: str | Path, article_id: str, fields: dict[str, str] | N
     return pd.DataFrame(rows)
 
 
-def most_furnished_article(removed: pd.DataFrame) -> str:
-    """The article with the most removed lines (ties: the first id), to show as an example."""
-    counts = removed.groupby("article_id").size().reset_index(name="n")
-    return str(counts.sort_values(["n", "article_id"], ascending=[False, True]).iloc[0]["article_id"])
+def most_furnished_article(articles: pd.DataFrame, removed: pd.DataFrame) -> str:
+    """The usable article with the most removed lines (ties: the first id), to show as an
+    example; empty when no article is usable."""
+    ok = articles.loc[articles["status"] == "ok", ["article_id"]]
+    counts = ok.merge(removed.groupby("article_id").size().rename("n").reset_index(), how="left").fillna({"n": 0})
+    ranked = counts.sort_values(["n", "article_id"], ascending=[False, True])
+    return str(ranked.iloc[0]["article_id"]) if len(ranked) else ""
