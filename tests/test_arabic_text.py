@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+
 import pytest
 from camel_tools.tokenizers.word import simple_word_tokenize
 
@@ -76,3 +78,60 @@ def test_split_sentences_loses_no_text_on_corpus() -> None:
     for path in sorted(RAW_DIR.glob("*.txt")):
         for line in path.read_text(encoding="utf-8").splitlines():
             assert " ".join(split_sentences(line)).split() == line.split()
+
+
+def test_every_multi_character_emoji_holds_a_fallback_character() -> None:
+    """Why the one-regex tokenizer is exact: text without these characters has no emoji sequence."""
+    from camel_tools.utils.charsets import EMOJI_ALL_CHARSET
+
+    from analysis.arabic_text import EMOJI_SEQUENCE_CHARACTERS
+
+    sequences = [emoji for emoji in EMOJI_ALL_CHARSET if len(emoji) > 1]
+    assert sequences and all(EMOJI_SEQUENCE_CHARACTERS.search(emoji) for emoji in sequences)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "تيك توك 👍🏽 و 🇲🇦 و 1️⃣ و ©️ نص",  # emoji sequences: camel-tools path
+        "سعر 100$ و 45% و «اقتباس» و (قوس) — شرطة… نقاط",
+        "\u00a0نص\u2003مع\u3000مسافات\x1c غريبة\u200f",
+        "ﺍﻟﺼﺤﺔ ﷲ ﷽ ﷼",  # presentation forms and the two characters camel-tools maps itself
+        "",
+    ],
+)
+def test_fast_paths_equal_camel_tools_on_awkward_text(text: str) -> None:
+    from analysis.arabic_text import normalize_reference, tokenize_reference
+
+    assert tokenize(text) == tokenize_reference(text)
+    assert normalize(text) == normalize_reference(text)
+    assert tokenize(normalize(text)) == tokenize_reference(normalize_reference(text))
+
+
+def test_normalize_equals_the_camel_tools_reference_on_the_corpus() -> None:
+    from analysis.arabic_text import normalize_reference
+
+    for path in sorted(RAW_DIR.glob("*.txt")):
+        text = path.read_text(encoding="utf-8")
+        assert normalize(text) == normalize_reference(text)
+        for line in text.splitlines():
+            assert normalize(line) == normalize_reference(line)
+
+
+SAUDINEWSNET = RAW_DIR.parents[2] / "shared" / "datasets" / "saudinewsnet"
+
+
+@pytest.mark.skipif(not SAUDINEWSNET.is_dir() and os.environ.get("CI") != "true", reason="../shared/datasets/saudinewsnet is absent")
+def test_fast_paths_equal_camel_tools_on_1000_benchmark_articles() -> None:
+    from analysis.arabic_text import normalize_reference, tokenize_reference
+    from analysis.corpus import read_corpus
+
+    fields = {"title": "title", "content": "content"}
+    articles = [article for _, article in zip(range(1000), read_corpus(SAUDINEWSNET / "2015-07-21.zip", fields=fields))]
+    assert len(articles) == 1000
+    for article in articles:
+        text = article.text or ""
+        assert tokenize(text) == tokenize_reference(text), article.article_id
+        normalized = normalize(text)
+        assert normalized == normalize_reference(text), article.article_id
+        assert tokenize(normalized) == tokenize_reference(normalized), article.article_id

@@ -37,7 +37,7 @@ class ActorPatterns:
     def opens_with_title_or_role(self, span: list[str]) -> bool:
         """True when the span's first word is a title (السيد ...) or a role word."""
         phrases = self.titles + tuple(phrase for _, group in self.roles for phrase in group)
-        return any(phrase.words[0].fullmatch(span[0]) for phrase in phrases)
+        return any(span[0] in phrase.words[0] for phrase in phrases)
 
 
 @cache
@@ -104,7 +104,7 @@ def find_attributions(text: str, known_names: dict[str, str] | None = None) -> l
     shown = original if len(original) == len(tokens) else tokens
     found = []
     for index, token in enumerate(tokens):
-        verb = next((name for name, phrase in patterns.verbs if phrase.words[0].fullmatch(token)), None)
+        verb = next((name for name, phrase in patterns.verbs if token in phrase.words[0]), None)
         if verb is None:
             continue
         end = _segment(tokens, index + 1, patterns.stop_words)

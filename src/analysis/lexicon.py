@@ -3,12 +3,16 @@
 Entries are written in normalized form and matched token by token on normalized,
 tokenized text, with Arabic clitics in front and suffixes behind (see the YAML header).
 A bad entry is an error naming the frame and the entry.
+
+Matching is a dictionary look-up: each entry word is expanded once into the finite set
+of its surface forms (every clitic and suffix combination), and a frame indexes its
+phrases by the forms of their first word, so coding a text costs one look-up per token.
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -29,19 +33,23 @@ class LexiconError(ValueError):
 
 @dataclass(frozen=True)
 class Phrase:
-    """A sequence of word patterns, matched on consecutive tokens."""
+    """A sequence of words, each given as the set of its surface forms, matched on
+    consecutive tokens."""
 
     text: str
-    words: tuple[re.Pattern[str], ...]
+    words: tuple[frozenset[str], ...]
+
+    def matches_at(self, tokens: list[str], start: int) -> bool:
+        """True when the phrase's words stand at ``tokens[start:]``."""
+        if start + len(self.words) > len(tokens):
+            return False
+        return all(tokens[start + offset] in forms for offset, forms in enumerate(self.words))
 
     def spans(self, tokens: list[str]) -> list[tuple[int, int]]:
         """Every (start, end) token span where the phrase matches."""
-        size = len(self.words)
-        return [
-            (start, start + size)
-            for start in range(len(tokens) - size + 1)
-            if all(word.fullmatch(tokens[start + offset]) for offset, word in enumerate(self.words))
-        ]
+        first = self.words[0]
+        return [(start, start + len(self.words)) for start, token in enumerate(tokens)
+                if token in first and self.matches_at(tokens, start)]
 
 
 @dataclass(frozen=True)
@@ -58,23 +66,24 @@ class Exclusion:
 
     phrase: Phrase
     gloss: str
-    before: tuple[re.Pattern[str], ...]
-    after: tuple[re.Pattern[str], ...]
+    before: frozenset[str]
+    after: frozenset[str]
     window: int
 
+    def holds_at(self, tokens: list[str], start: int) -> bool:
+        """True when the phrase stands at ``start`` with its context (any, when none is set)."""
+        if not self.phrase.matches_at(tokens, start):
+            return False
+        if not self.before and not self.after:
+            return True
+        end = start + len(self.phrase.words)
+        return any(token in self.before for token in tokens[max(0, start - self.window) : start]) or any(
+            token in self.after for token in tokens[end : end + self.window]
+        )
+
     def spans(self, tokens: list[str]) -> list[tuple[int, int]]:
-        """Spans where the phrase matches with its context (any context when none is set)."""
-        found = []
-        for start, end in self.phrase.spans(tokens):
-            before = tokens[max(0, start - self.window) : start]
-            after = tokens[end : end + self.window]
-            if not self.before and not self.after or _any_match(self.before, before) or _any_match(self.after, after):
-                found.append((start, end))
-        return found
-
-
-def _any_match(patterns: tuple[re.Pattern[str], ...], tokens: list[str]) -> bool:
-    return any(pattern.fullmatch(token) for pattern in patterns for token in tokens)
+        """Spans where the phrase matches with its context."""
+        return [(start, start + len(self.phrase.words)) for start in range(len(tokens)) if self.holds_at(tokens, start)]
 
 
 @dataclass(frozen=True)
@@ -86,21 +95,31 @@ class Frame:
     prefix: str
     indicators: tuple[Indicator, ...]
     exclusions: tuple[Exclusion, ...]
+    _indicator_index: dict[str, tuple[Indicator, ...]] = field(init=False, repr=False, compare=False)
+    _exclusion_index: dict[str, tuple[Exclusion, ...]] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "_indicator_index", _first_word_index(self.indicators, lambda item: item.phrase))
+        object.__setattr__(self, "_exclusion_index", _first_word_index(self.exclusions, lambda item: item.phrase))
 
     def matched_spans(self, tokens: list[str]) -> list[tuple[int, int, str]]:
         """Indicator matches in normalized tokens as (start, end, term), in token order.
 
         Overlapping matches keep the longest (then the first); matches overlapping an
-        exclusion are dropped.
+        exclusion are dropped. One pass: one look-up per token.
         """
-        excluded = [span for exclusion in self.exclusions for span in exclusion.spans(tokens)]
-        candidates = sorted(
-            (start, -(end - start), indicator.phrase.text, end)
-            for indicator in self.indicators
-            for start, end in indicator.phrase.spans(tokens)
-        )
+        candidates: list[tuple[int, int, str, int]] = []
+        excluded: list[tuple[int, int]] = []
+        for start, token in enumerate(tokens):
+            for indicator in self._indicator_index.get(token, ()):
+                if indicator.phrase.matches_at(tokens, start):
+                    size = len(indicator.phrase.words)
+                    candidates.append((start, -size, indicator.phrase.text, start + size))
+            for exclusion in self._exclusion_index.get(token, ()):
+                if exclusion.holds_at(tokens, start):
+                    excluded.append((start, start + len(exclusion.phrase.words)))
         taken: list[tuple[int, int, str]] = []
-        for start, _, term, end in candidates:
+        for start, _, term, end in sorted(candidates):
             blocked = [(a, b) for a, b, _ in taken] + excluded
             if not any(start < other_end and other_start < end for other_start, other_end in blocked):
                 taken.append((start, end, term))
@@ -109,6 +128,15 @@ class Frame:
     def matched_terms(self, tokens: list[str]) -> list[str]:
         """Distinct indicator terms found in normalized tokens, in order of appearance."""
         return list(dict.fromkeys(term for _, _, term in self.matched_spans(tokens)))
+
+
+def _first_word_index(items: tuple[Any, ...], phrase_of: Any) -> dict[str, tuple[Any, ...]]:
+    """Map each surface form of an item's first word to the items starting with it."""
+    index: dict[str, list[Any]] = {}
+    for item in items:
+        for form in phrase_of(item).words[0]:
+            index.setdefault(form, []).append(item)
+    return {form: tuple(found) for form, found in index.items()}
 
 
 @dataclass(frozen=True)
@@ -156,11 +184,12 @@ def default_lexicon() -> Lexicon:
 
 @dataclass(frozen=True)
 class Morphology:
-    """Regex parts for clitics and suffixes, from ``data/lexicons/morphology.yaml``."""
+    """Clitics and suffixes from ``data/lexicons/morphology.yaml``."""
 
-    prefix: str
-    suffix: str
-    pronoun: str
+    prefixes: tuple[str, ...]
+    """Every clitic chain a word may carry in front (conjunction, preposition, article), "" included."""
+    suffixes: tuple[str, ...]
+    pronoun_suffixes: tuple[str, ...]
 
 
 @cache
@@ -172,9 +201,12 @@ def load_morphology(path: Path = MORPHOLOGY_FILE) -> Morphology:
         value = data.get(key)
         if not isinstance(value, list) or not all(isinstance(item, str) and item for item in value):
             raise LexiconError(f"{path.name}: '{key}' must be a list of non-empty strings")
-        lists[key] = "|".join(re.escape(item) for item in sorted(value, key=len, reverse=True))
-    prefix = f"(?:{lists['conjunctions']})?(?:{lists['prepositions']})?(?:{lists['articles']})?"
-    return Morphology(prefix, lists["suffixes"], lists["pronoun_suffixes"])
+        lists[key] = value
+    prefixes = {conjunction + preposition + article
+                for conjunction in ["", *lists["conjunctions"]]
+                for preposition in ["", *lists["prepositions"]]
+                for article in ["", *lists["articles"]]}
+    return Morphology(tuple(sorted(prefixes)), tuple(lists["suffixes"]), tuple(lists["pronoun_suffixes"]))
 
 
 def compile_phrase(text: str, suffixes: bool = True, where: str = "phrase") -> Phrase:
@@ -182,11 +214,15 @@ def compile_phrase(text: str, suffixes: bool = True, where: str = "phrase") -> P
     return _phrase(text, load_morphology(), suffixes, where)
 
 
-def _word_pattern(word: str, morphology: Morphology, suffixes: bool) -> re.Pattern[str]:
-    forms = [re.escape(word) + (f"(?:{morphology.suffix})?" if suffixes else "")]
-    if suffixes and word.endswith("ه") and len(word) > 2:
-        forms.append(re.escape(word[:-1]) + f"(?:ت(?:{morphology.pronoun})|ات)")
-    return re.compile(f"{morphology.prefix}(?:{'|'.join(forms)})")
+def word_forms(word: str, morphology: Morphology, suffixes: bool) -> frozenset[str]:
+    """Every surface form of ``word``: each clitic chain in front; unless ``suffixes`` is
+    False, each suffix behind, and for a final ه (teh marbuta) ت + a pronoun suffix or ات."""
+    stems = {word}
+    if suffixes:
+        stems |= {word + suffix for suffix in morphology.suffixes}
+        if word.endswith("ه") and len(word) > 2:
+            stems |= {word[:-1] + "ت" + pronoun for pronoun in morphology.pronoun_suffixes} | {word[:-1] + "ات"}
+    return frozenset(prefix + stem for prefix in morphology.prefixes for stem in stems)
 
 
 def _phrase(text: Any, morphology: Morphology, suffixes: bool, where: str) -> Phrase:
@@ -194,7 +230,7 @@ def _phrase(text: Any, morphology: Morphology, suffixes: bool, where: str) -> Ph
         raise LexiconError(f"{where}: needs a non-empty term")
     if normalize(text) != text:
         raise LexiconError(f"{where}: {text!r} is not in normalized form; write {normalize(text)!r}")
-    return Phrase(text, tuple(_word_pattern(word, morphology, suffixes) for word in text.split()))
+    return Phrase(text, tuple(word_forms(word, morphology, suffixes) for word in text.split()))
 
 
 def _frame(name: str, block: Any, morphology: Morphology, source: str) -> Frame:
@@ -226,7 +262,7 @@ def _frame(name: str, block: Any, morphology: Morphology, source: str) -> Frame:
         if not isinstance(window, int) or window < 1:
             raise LexiconError(f"{entry_where}: 'window' must be a whole number >= 1")
         context = {
-            side: tuple(_phrase(word, morphology, True, f"{entry_where}, {side}").words[0] for word in entry.get(side) or [])
+            side: frozenset().union(*(_phrase(word, morphology, True, f"{entry_where}, {side}").words[0] for word in entry.get(side) or []))
             for side in ("before", "after")
         }
         phrase = _phrase(entry["phrase"], morphology, False, f"{entry_where} ({entry['phrase']})")
