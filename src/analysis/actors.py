@@ -85,13 +85,14 @@ def _segment(tokens: list[str], start: int, stop_words: frozenset[str]) -> int:
     return end
 
 
-def find_attributions(text: str, known_names: dict[str, str] | None = None) -> list[tuple[str, str, str]]:
+def find_attributions(text: str, known_names: dict[str, str] | None = None, tokens: list[str] | None = None) -> list[tuple[str, str, str]]:
     """Attributions in one sentence.
 
     Parameters
     ----------
     text: the sentence as written.
     known_names: normalized name tokens already typed in this article (updated in place).
+    tokens: ``tokenize(normalize(text))`` when the caller has them already.
 
     Returns
     -------
@@ -99,10 +100,9 @@ def find_attributions(text: str, known_names: dict[str, str] | None = None) -> l
     """
     patterns = load_actor_patterns()
     known_names = {} if known_names is None else known_names
-    original = tokenize(text)
-    tokens = tokenize(normalize(text))
-    shown = original if len(original) == len(tokens) else tokens
+    tokens = tokenize(normalize(text)) if tokens is None else tokens
     found = []
+    shown: list[str] | None = None
     for index, token in enumerate(tokens):
         verb = next((name for name, phrase in patterns.verbs if token in phrase.words[0]), None)
         if verb is None:
@@ -121,6 +121,9 @@ def find_attributions(text: str, known_names: dict[str, str] | None = None) -> l
         for word in span:
             if actor_type != "other" and len(word) > 3 and _type_of([word], patterns) is None:
                 known_names.setdefault(word, actor_type)
+        if shown is None:  # the span as written (same tokens, unless normalization merged some)
+            original = tokenize(text)
+            shown = original if len(original) == len(tokens) else tokens
         found.append((verb, " ".join(shown[index + 1 : end]), actor_type))
     return found
 

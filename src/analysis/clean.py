@@ -9,7 +9,7 @@ dropped.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from collections.abc import Mapping
 from pathlib import Path
 from typing import NamedTuple
@@ -60,6 +60,8 @@ class CleanedArticle:
     sentence_line_nos: list[int]
     removed: list[RemovedLine]
     kept_line_nos: list[int] = field(default_factory=list)
+    body_line_nos: list[int] = field(default_factory=list)
+    title_line_no: int = 0
 
     @property
     def n_tokens(self) -> int:
@@ -67,9 +69,11 @@ class CleanedArticle:
         return sum(count_words(sentence) for sentence in self.sentences)
 
 
-def title_key(text: str) -> str:
-    """Comparison form of a headline: normalized, quote marks and spacing ignored."""
-    return normalize(QUOTE_MARKS.sub("", text)).replace(" ", "")
+def title_key(text: str, normalized: str | None = None) -> str:
+    """Comparison form of a headline: normalized, quote marks and spacing ignored.
+
+    ``normalized`` is ``normalize(text)`` when the caller has it already."""
+    return QUOTE_MARKS.sub("", normalize(text) if normalized is None else normalized).replace(" ", "")
 
 
 def looks_like_title(line: str) -> bool:
@@ -78,7 +82,8 @@ def looks_like_title(line: str) -> bool:
 
 
 def clean_article(raw_text: str, outlet: str = "", title: str | None = None) -> CleanedArticle:
-    """Separate article text from page furniture in one raw article.
+    """Separate article text from page furniture in one raw article, then split its
+    sentences (``separate_furniture`` then ``segment_article``).
 
     Parameters
     ----------
@@ -94,7 +99,13 @@ def clean_article(raw_text: str, outlet: str = "", title: str | None = None) -> 
     The cleaned article; ``removed`` lists every non-blank line that is not article
     text, with its 1-based line number in the raw file and the rule that removed it.
     """
-    lines = [line for line in LINE_BREAK.split(raw_text)]
+    return segment_article(separate_furniture(raw_text, outlet, title))
+
+
+def separate_furniture(raw_text: str, outlet: str = "", title: str | None = None) -> CleanedArticle:
+    """The furniture step of ``clean_article``: title, dateline, body lines and removed
+    lines, with ``sentences`` still empty."""
+    lines = LINE_BREAK.split(raw_text)
     rules: dict[int, str] = {}
     text: dict[int, str] = {}
     for line_no, line in enumerate(lines, start=1):
@@ -105,9 +116,10 @@ def clean_article(raw_text: str, outlet: str = "", title: str | None = None) -> 
         if rule:
             rules[line_no] = rule
 
+    normalized = {line_no: normalize(line) for line_no, line in text.items() if line_no not in rules}
     _mark_comment_section(text, rules)
-    dateline_parts = _mark_datelines(text, rules)
-    _mark_outlet_and_bylines(text, rules, outlet)
+    dateline_parts = _mark_datelines(text, normalized, rules)
+    _mark_outlet_and_bylines(text, normalized, rules, outlet)
 
     remaining = [line_no for line_no in sorted(text) if line_no not in rules]
     title_line = None
@@ -118,32 +130,39 @@ def clean_article(raw_text: str, outlet: str = "", title: str | None = None) -> 
     if title:
         key = title_key(title)
         for line_no in remaining:
-            if line_no != title_line and title_key(text[line_no]) == key:
+            if line_no != title_line and title_key(text[line_no], normalized[line_no]) == key:
                 rules[line_no] = "repeated_title"
 
     kept = [line_no for line_no in sorted(text) if line_no not in rules]
     body_lines = [line_no for line_no in kept if line_no != title_line]
-    sentences: list[str] = []
-    sentence_line_nos: list[int] = []
-    if title:
-        sentences.append(title)
-        sentence_line_nos.append(title_line if title_line is not None else 0)
-    for line_no in body_lines:
-        for sentence in split_sentences(text[line_no]):
-            sentences.append(sentence)
-            sentence_line_nos.append(line_no)
-
     removed = [RemovedLine(line_no, text[line_no], rules[line_no]) for line_no in sorted(rules)]
     removed = sorted(removed + [RemovedLine(line_no, part, "dateline") for line_no, part in dateline_parts])
     return CleanedArticle(
         title=title,
         dateline=" ; ".join(line.text for line in removed if line.rule == "dateline"),
         body="\n".join(text[line_no] for line_no in body_lines),
-        sentences=sentences,
-        sentence_line_nos=sentence_line_nos,
+        sentences=[],
+        sentence_line_nos=[],
         removed=removed,
         kept_line_nos=kept,
+        body_line_nos=body_lines,
+        title_line_no=title_line if title_line is not None else 0,
     )
+
+
+def segment_article(article: CleanedArticle) -> CleanedArticle:
+    """The segmentation step of ``clean_article``: the title as sentence 1, then the
+    sentences of each body line (``split_sentences``), with their raw line numbers."""
+    sentences: list[str] = []
+    sentence_line_nos: list[int] = []
+    if article.title:
+        sentences.append(article.title)
+        sentence_line_nos.append(article.title_line_no)
+    for line_no, line in zip(article.body_line_nos, article.body.split("\n") if article.body else []):
+        for sentence in split_sentences(line):
+            sentences.append(sentence)
+            sentence_line_nos.append(line_no)
+    return replace(article, sentences=sentences, sentence_line_nos=sentence_line_nos)
 
 
 def _mark_comment_section(text: dict[int, str], rules: dict[int, str]) -> None:
@@ -156,13 +175,13 @@ def _mark_comment_section(text: dict[int, str], rules: dict[int, str]) -> None:
             rules[line_no] = "comment_rules"
 
 
-def _mark_outlet_and_bylines(text: dict[int, str], rules: dict[int, str], outlet: str) -> None:
+def _mark_outlet_and_bylines(text: dict[int, str], normalized: dict[int, str], rules: dict[int, str], outlet: str) -> None:
     """Remove the outlet's name and "OUTLET - AUTHOR" bylines.
 
     The outlet's name is known from metadata, or from the page itself: a line of its
     own that comes back as the left side of an "X - NAME" line.
     """
-    candidates = {line_no: normalize(line) for line_no, line in text.items() if line_no not in rules}
+    candidates = {line_no: normalized[line_no] for line_no in text if line_no not in rules}
     outlet_names = {normalize(outlet)} if outlet.strip() else set()
     for line_no in sorted(candidates):
         pair = dash_pair(text[line_no])
@@ -178,7 +197,7 @@ def _mark_outlet_and_bylines(text: dict[int, str], rules: dict[int, str], outlet
             rules[line_no] = "outlet_name"
 
 
-def _mark_datelines(text: dict[int, str], rules: dict[int, str]) -> list[tuple[int, str]]:
+def _mark_datelines(text: dict[int, str], normalized: dict[int, str], rules: dict[int, str]) -> list[tuple[int, str]]:
     """Mark whole-line datelines; cut datelines that open a line off that line.
 
     Returns the (line_no, dateline) pairs cut off the start of lines that stay.
@@ -187,12 +206,13 @@ def _mark_datelines(text: dict[int, str], rules: dict[int, str]) -> list[tuple[i
     for line_no in sorted(text):
         if line_no in rules:
             continue
-        dateline, rest = split_dateline(text[line_no])
+        dateline, rest = split_dateline(text[line_no], normalized[line_no])
         if dateline and not rest:
             rules[line_no] = "dateline"
         elif dateline:
             cut.append((line_no, dateline))
             text[line_no] = rest
+            normalized[line_no] = normalize(rest)
     return cut
 
 

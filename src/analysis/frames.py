@@ -34,17 +34,20 @@ def code_sentences(texts: Iterable[str], lexicon: Lexicon | None = None) -> pd.D
     ``reg_terms``: ``;``-separated, in order of appearance, empty when none).
     """
     lexicon = lexicon or default_lexicon()
-    rows = []
-    for text in texts:
-        tokens = lexicon.tokens(text)
-        row: dict[str, object] = {}
+    return code_tokens([lexicon.tokens(text) for text in texts], lexicon)
+
+
+def code_tokens(token_lists: Iterable[list[str]], lexicon: Lexicon | None = None) -> pd.DataFrame:
+    """``code_sentences`` for texts already normalized and tokenized (``Lexicon.tokens``)."""
+    lexicon = lexicon or default_lexicon()
+    columns: dict[str, list[object]] = {frame.name: [] for frame in lexicon.frames}
+    columns |= {f"{frame.prefix}_terms": [] for frame in lexicon.frames}
+    for tokens in token_lists:
         for frame in lexicon.frames:
             terms = frame.matched_terms(tokens)
-            row[frame.name] = bool(terms)
-            row[f"{frame.prefix}_terms"] = ";".join(terms)
-        rows.append(row)
-    columns = [frame.name for frame in lexicon.frames] + [f"{frame.prefix}_terms" for frame in lexicon.frames]
-    return pd.DataFrame(rows, columns=columns).astype({frame.name: bool for frame in lexicon.frames})
+            columns[frame.name].append(bool(terms))
+            columns[f"{frame.prefix}_terms"].append(";".join(terms))
+    return pd.DataFrame(columns).astype({frame.name: bool for frame in lexicon.frames})
 
 
 def code_corpus_sentences(sentences: pd.DataFrame, lexicon: Lexicon | None = None) -> pd.DataFrame:

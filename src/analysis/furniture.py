@@ -176,19 +176,20 @@ def _dateline_patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
     return whole_line, line_opening
 
 
-def split_dateline(line: str) -> tuple[str, str]:
+def split_dateline(line: str, normalized: str | None = None) -> tuple[str, str]:
     """Split a leading "PLACE – AGENCY" dateline off a line.
 
     Parameters
     ----------
     line: one stripped line of the article.
+    normalized: ``normalize(line)`` when the caller has it already.
 
     Returns
     -------
     ``(dateline, rest)``: the dateline as written (empty when there is none) and the
     text after it (empty when the whole line is the dateline).
     """
-    normalized = normalize(line)
+    normalized = normalize(line) if normalized is None else normalized
     whole_line, line_opening = _dateline_patterns()
     if whole_line.match(normalized):
         return line, ""

@@ -243,7 +243,30 @@ def keyness_table(
 
 def keyness_tokens(text: str) -> list[str]:
     """Tokens compared by keyness: normalized words holding a letter (no punctuation, no bare numbers)."""
-    return [token for token in tokenize(normalize(text)) if any(char.isalpha() for char in token)]
+    return keyness_words(tokenize(normalize(text)))
+
+
+def keyness_words(tokens: list[str]) -> list[str]:
+    """The tokens (normalized) that keyness compares: those holding a letter."""
+    return [token for token in tokens if any(char.isalpha() for char in token)]
+
+
+def frame_counts(token_lists: Iterable[list[str]], mental_health: Iterable[bool], regulation: Iterable[bool]) -> tuple[Counter[str], Counter[str], Counter[str]]:
+    """Word counts of MH-only sentences, REG-only sentences and all sentences (the background).
+
+    Counters add up, so batches of a large corpus can be counted apart and summed.
+    """
+    mh_only: Counter[str] = Counter()
+    reg_only: Counter[str] = Counter()
+    background: Counter[str] = Counter()
+    for tokens, mh, reg in zip(token_lists, mental_health, regulation):
+        words = keyness_words(tokens)
+        background.update(words)
+        if mh and not reg:
+            mh_only.update(words)
+        elif reg and not mh:
+            reg_only.update(words)
+    return mh_only, reg_only, background
 
 
 def frame_keyness(sentences: pd.DataFrame, sentence_frames: pd.DataFrame, a0: float, min_count: int) -> pd.DataFrame:
@@ -259,10 +282,14 @@ def frame_keyness(sentences: pd.DataFrame, sentence_frames: pd.DataFrame, a0: fl
     columns named ``count_mh`` and ``count_reg``; positive values lean mental health.
     """
     coded = sentences[["article_id", "sentence_id", "text"]].merge(sentence_frames, on=["article_id", "sentence_id"])
-    tokens = coded["text"].map(keyness_tokens)
-    mh_only = coded["mental_health"] & ~coded["regulation"]
-    reg_only = coded["regulation"] & ~coded["mental_health"]
-    counts = {side: Counter(token for row in tokens[mask] for token in row) for side, mask in (("mh", mh_only), ("reg", reg_only))}
-    background = Counter(token for row in tokens for token in row)
-    table = keyness_table(counts["mh"], counts["reg"], background, a0, min_count)
+    counts = frame_counts((tokenize(normalize(text)) for text in coded["text"]), coded["mental_health"], coded["regulation"])
+    return keyness_from_counts(*counts, a0=a0, min_count=min_count)
+
+
+def keyness_from_counts(mh_only: Counter[str], reg_only: Counter[str], background: Counter[str], a0: float, min_count: int) -> pd.DataFrame:
+    """``keyness_table`` of MH-only against REG-only counts, columns ``count_mh`` / ``count_reg``."""
+    if not mh_only or not reg_only:
+        columns = ["term", "count_mh", "count_reg", "fw_z", "g2", "p_value", "q_value", "log_ratio"]
+        return pd.DataFrame(columns=columns)
+    table = keyness_table(mh_only, reg_only, background, a0, min_count)
     return table.rename(columns={"count_a": "count_mh", "count_b": "count_reg"})
