@@ -13,7 +13,7 @@ export PATH := $(abspath $(BIN)):$(PATH)
 export PYTHONHASHSEED := 0
 
 .DEFAULT_GOAL := help
-.PHONY: help setup report rebuild test lab lock clean-venv
+.PHONY: help setup report rebuild test lab lock clean-venv bench
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "}; {printf "  make %-10s %s\n", $$1, $$2}'
@@ -47,3 +47,7 @@ lock: ## Re-resolve requirements/requirements.in into requirements/lock.txt
 
 clean-venv: ## Remove the environment (the next target recreates it)
 	rm -rf $(VENV)
+
+BENCH_ARGS ?=
+bench: $(STAMP) ## Benchmark the library pipeline on SaudiNewsNet (../shared); e.g. make bench BENCH_ARGS="--jobs 2"
+	$(BIN)/python benchmarks/bench_pipeline.py $(BENCH_ARGS)

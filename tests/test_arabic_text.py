@@ -135,3 +135,11 @@ def test_fast_paths_equal_camel_tools_on_1000_benchmark_articles() -> None:
         normalized = normalize(text)
         assert normalized == normalize_reference(text), article.article_id
         assert tokenize(normalized) == tokenize_reference(normalized), article.article_id
+
+
+def test_count_word_tokens_equals_counting_is_word() -> None:
+    from analysis.arabic_text import count_word_tokens, is_word
+
+    for path in sorted(RAW_DIR.glob("*.txt")):
+        tokens = tokenize(path.read_text(encoding="utf-8")) + ["ً", "ـ", "٣", "%", "x1", "اهتمامًا"]
+        assert count_word_tokens(tokens) == sum(map(is_word, tokens))

@@ -136,3 +136,18 @@ def test_keyness_table() -> None:
     )
     assert table.loc[0, "fw_z"] > 0 > table.loc[1, "fw_z"]
     assert table.loc[0, "g2"] > 0 > table.loc[1, "g2"]
+
+
+def test_vectorized_g2_and_log_ratio_equal_the_scalar_formulas() -> None:
+    import numpy as np
+
+    from analysis.keyness import log_ratio, log_ratio_array, signed_g2, signed_g2_array
+
+    f1 = np.array([52.0, 0.0, 7.0, 120.0, 3.0])
+    f2 = np.array([57.0, 9.0, 0.0, 4.0, 3.0])
+    n1, n2 = 50_000.0, 75_000.0
+    vectorized = signed_g2_array(f1, n1, f2, n2)
+    ratios = log_ratio_array(f1, n1, f2, n2)
+    for index in range(len(f1)):
+        assert vectorized[index] == pytest.approx(signed_g2(f1[index], n1, f2[index], n2), rel=1e-12, abs=1e-12)
+        assert ratios[index] == pytest.approx(log_ratio(f1[index], n1, f2[index], n2), rel=1e-12)

@@ -28,16 +28,20 @@ ACTOR_COLUMNS = ["article_id", "sentence_id", "verb", "actor", "actor_type", "me
 class ActorPatterns:
     """Compiled attribution verbs, stop words and role words per actor type."""
 
-    verbs: tuple[tuple[str, Phrase], ...]
+    verb_forms: dict[str, str]
+    """Every surface form of every attribution verb (feminine too), to the verb."""
+    verb_form_set: frozenset[str]
     stop_words: frozenset[str]
     titles: tuple[Phrase, ...]
     max_name_tokens: int
     roles: tuple[tuple[str, tuple[Phrase, ...]], ...]
 
+    opening_forms: frozenset[str]
+    """Every form of the first word of a title or a role."""
+
     def opens_with_title_or_role(self, span: list[str]) -> bool:
         """True when the span's first word is a title (السيد ...) or a role word."""
-        phrases = self.titles + tuple(phrase for _, group in self.roles for phrase in group)
-        return any(span[0] in phrase.words[0] for phrase in phrases)
+        return span[0] in self.opening_forms
 
 
 @cache
@@ -67,10 +71,15 @@ def load_actor_patterns(path: Path = ACTORS_FILE) -> ActorPatterns:
     if not isinstance(max_name_tokens, int) or max_name_tokens < 1:
         raise LexiconError(f"{path.name}: 'max_name_tokens' must be a whole number >= 1")
     titles = tuple(compile_phrase(title, where=f"{path.name}, title {title}") for title in data.get("titles") or [])
-    return ActorPatterns(tuple(verbs), frozenset(data.get("stop_words") or []), titles, max_name_tokens, tuple(roles))
+    verb_forms = {form: name for name, phrase in verbs for form in phrase.words[0]}
+    opening_forms = frozenset().union(*(phrase.words[0] for phrase in titles), *(p.words[0] for _, group in roles for p in group))
+    return ActorPatterns(verb_forms, frozenset(verb_forms), frozenset(data.get("stop_words") or []), titles, max_name_tokens,
+                         tuple(roles), opening_forms)
 
 
 def _type_of(tokens: list[str], patterns: ActorPatterns) -> str | None:
+    if patterns.opening_forms.isdisjoint(tokens):
+        return None
     for actor_type, phrases in patterns.roles:
         if any(phrase.spans(tokens) for phrase in phrases):
             return actor_type
@@ -101,10 +110,12 @@ def find_attributions(text: str, known_names: dict[str, str] | None = None, toke
     patterns = load_actor_patterns()
     known_names = {} if known_names is None else known_names
     tokens = tokenize(normalize(text)) if tokens is None else tokens
+    if patterns.verb_form_set.isdisjoint(tokens):
+        return []
     found = []
     shown: list[str] | None = None
     for index, token in enumerate(tokens):
-        verb = next((name for name, phrase in patterns.verbs if token in phrase.words[0]), None)
+        verb = patterns.verb_forms.get(token)
         if verb is None:
             continue
         end = _segment(tokens, index + 1, patterns.stop_words)

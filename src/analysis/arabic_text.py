@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from itertools import filterfalse
 
 from camel_tools.tokenizers.word import simple_word_tokenize
 from camel_tools.utils.charsets import AR_DIAC_CHARSET, EMOJI_ALL_CHARSET, UNICODE_PUNCT_SYMBOL_CHARSET
@@ -96,6 +97,7 @@ def normalize(text: str) -> str:
 _SPLIT_CHARACTERS = "".join(sorted(
     char for char in UNICODE_PUNCT_SYMBOL_CHARSET | {e for e in EMOJI_ALL_CHARSET if len(e) == 1} if ord(char) < 0x10000
 ))
+_SPLIT_SET = frozenset(_SPLIT_CHARACTERS)
 _WHITESPACE_CHARACTERS = "".join(chr(code) for code in range(0x3100) if chr(code).isspace())
 EMOJI_SEQUENCE_CHARACTERS = re.compile("[\ufe0f\u200d\u20e3\U00010000-\U0010FFFF]")
 _TOKEN = re.compile(
@@ -126,7 +128,16 @@ def is_word(token: str) -> bool:
 
 def count_words(text: str) -> int:
     """Number of word tokens (letters or digits) in ``text``; punctuation is not counted."""
-    return sum(1 for token in tokenize(text) if is_word(token))
+    return count_word_tokens(tokenize(text))
+
+
+def count_word_tokens(tokens: list[str]) -> int:
+    """Number of tokens holding a letter or a digit (``is_word``), counted in C where
+    possible: alphanumeric tokens are words, punctuation and symbol tokens are not, and
+    only the rare rest is examined character by character."""
+    non_alphanumeric = list(filterfalse(str.isalnum, tokens))
+    unusual = filterfalse(_SPLIT_SET.__contains__, non_alphanumeric)
+    return len(tokens) - len(non_alphanumeric) + sum(map(is_word, unusual))
 
 
 def has_arabic(text: str) -> bool:

@@ -16,12 +16,16 @@ from typing import NamedTuple
 
 import pandas as pd
 
-from analysis.arabic_text import count_words, normalize, split_sentences
+from analysis.arabic_text import count_word_tokens, normalize, split_sentences, tokenize
 from analysis.corpus import RawArticle, read_corpus
-from analysis.furniture import dash_pair, match_line_rule, split_dateline, strip_line, word_count
+from analysis.furniture import DATELINE_MAX_CHARACTERS, MAX_BYLINE_WORDS, MAX_COMMENT_SECTION_WORDS, dash_pair, is_short, match_line_rule, split_dateline, strip_line, word_count
 
 MAX_TITLE_WORDS = 30
 """A headline is one line of at most this many words that does not end like a sentence."""
+SHORT_LINE_WORDS = MAX_BYLINE_WORDS
+"""Lines up to this many words are candidates for whole-line datelines, outlet names and
+bylines (their normalized forms are computed up front)."""
+
 
 SENTENCE_LIKE_ENDING = re.compile(r"[^.]\.$|[،,:;؛]$")
 QUOTE_MARKS = re.compile(r"[\"'“”„‟«»‹›‘’‚‛`]")
@@ -63,17 +67,18 @@ class CleanedArticle:
     body_line_nos: list[int] = field(default_factory=list)
     title_line_no: int = 0
 
-    @property
-    def n_tokens(self) -> int:
-        """Word tokens (letters or digits, camel-tools tokenization) in title and body."""
-        return sum(count_words(sentence) for sentence in self.sentences)
-
 
 def title_key(text: str, normalized: str | None = None) -> str:
     """Comparison form of a headline: normalized, quote marks and spacing ignored.
 
     ``normalized`` is ``normalize(text)`` when the caller has it already."""
     return QUOTE_MARKS.sub("", normalize(text) if normalized is None else normalized).replace(" ", "")
+
+
+def duplicate_key(normalized_sentences: list[str]) -> str:
+    """What two articles must share to be duplicates: their normalized sentences, quote
+    marks and spacing ignored."""
+    return QUOTE_MARKS.sub("", "".join(normalized_sentences)).replace(" ", "")
 
 
 def looks_like_title(line: str) -> bool:
@@ -116,7 +121,11 @@ def separate_furniture(raw_text: str, outlet: str = "", title: str | None = None
         if rule:
             rules[line_no] = rule
 
-    normalized = {line_no: normalize(line) for line_no, line in text.items() if line_no not in rules}
+    # Normalized forms of the short lines: only those can be whole-line datelines, outlet
+    # names or bylines (longer lines are checked for a leading dateline and, when about as
+    # long as the title, for being its repeat).
+    normalized = {line_no: normalize(line) for line_no, line in text.items()
+                  if line_no not in rules and is_short(line, SHORT_LINE_WORDS)}
     _mark_comment_section(text, rules)
     dateline_parts = _mark_datelines(text, normalized, rules)
     _mark_outlet_and_bylines(text, normalized, rules, outlet)
@@ -130,7 +139,9 @@ def separate_furniture(raw_text: str, outlet: str = "", title: str | None = None
     if title:
         key = title_key(title)
         for line_no in remaining:
-            if line_no != title_line and title_key(text[line_no], normalized[line_no]) == key:
+            if line_no == title_line or len(text[line_no]) > 2 * len(title) + 10:
+                continue
+            if title_key(text[line_no], normalized.get(line_no)) == key:
                 rules[line_no] = "repeated_title"
 
     kept = [line_no for line_no in sorted(text) if line_no not in rules]
@@ -171,7 +182,7 @@ def _mark_comment_section(text: dict[int, str], rules: dict[int, str]) -> None:
     if not form_lines:
         return
     for line_no in sorted(text):
-        if line_no > form_lines[0] and line_no not in rules and word_count(text[line_no]) <= 25:
+        if line_no > form_lines[0] and line_no not in rules and is_short(text[line_no], MAX_COMMENT_SECTION_WORDS):
             rules[line_no] = "comment_rules"
 
 
@@ -181,7 +192,7 @@ def _mark_outlet_and_bylines(text: dict[int, str], normalized: dict[int, str], r
     The outlet's name is known from metadata, or from the page itself: a line of its
     own that comes back as the left side of an "X - NAME" line.
     """
-    candidates = {line_no: normalized[line_no] for line_no in text if line_no not in rules}
+    candidates = {line_no: normalized[line_no] for line_no in text if line_no not in rules and line_no in normalized}
     outlet_names = {normalize(outlet)} if outlet.strip() else set()
     for line_no in sorted(candidates):
         pair = dash_pair(text[line_no])
@@ -206,13 +217,19 @@ def _mark_datelines(text: dict[int, str], normalized: dict[int, str], rules: dic
     for line_no in sorted(text):
         if line_no in rules:
             continue
-        dateline, rest = split_dateline(text[line_no], normalized[line_no])
+        if line_no in normalized:
+            dateline, rest = split_dateline(text[line_no], normalized[line_no])
+        elif split_dateline(text[line_no][:DATELINE_MAX_CHARACTERS].rsplit(" ", 1)[0])[0]:
+            dateline, rest = split_dateline(text[line_no])  # a long line opening with a dateline
+        else:
+            continue
         if dateline and not rest:
             rules[line_no] = "dateline"
         elif dateline:
             cut.append((line_no, dateline))
             text[line_no] = rest
-            normalized[line_no] = normalize(rest)
+            if line_no in normalized:
+                normalized[line_no] = normalize(rest)
     return cut
 
 
@@ -248,15 +265,17 @@ def clean_corpus(
         row = _article_row(raw)
         if raw.text is not None and not row["reason"]:
             article = clean_article(raw.text, outlet=str(raw.metadata.get("outlet", "")), title=raw.title)
-            row |= _article_counts(article)
-            key = title_key(article.title + "\n" + article.body)
+            normalized = [normalize(sentence) for sentence in article.sentences]
+            token_counts = [count_word_tokens(tokenize(sentence)) for sentence in normalized]
+            row |= _article_counts(article, sum(token_counts))
+            key = duplicate_key(normalized)
             if not article.sentences or not article.body:
                 row |= {"status": "rejected", "reason": "no article text left after removing page furniture"}
             elif key in first_seen:
                 row |= {"status": "duplicate", "reason": f"same text as {first_seen[key]}"}
             else:
                 first_seen[key] = raw.article_id
-                sentence_rows += _sentence_rows(raw.article_id, article)
+                sentence_rows += _sentence_rows(raw.article_id, article, normalized, token_counts)
                 removed_rows += [
                     {"article_id": raw.article_id, **removed._asdict()} for removed in article.removed
                 ]
@@ -287,7 +306,7 @@ def _article_row(raw: RawArticle) -> dict[str, object]:
     }
 
 
-def _article_counts(article: CleanedArticle) -> dict[str, object]:
+def _article_counts(article: CleanedArticle, n_tokens: int) -> dict[str, object]:
     return {
         "title": article.title,
         "dateline": article.dateline,
@@ -295,11 +314,11 @@ def _article_counts(article: CleanedArticle) -> dict[str, object]:
         "n_lines_kept": len(article.kept_line_nos),
         "n_lines_removed": len({removed.line_no for removed in article.removed} - set(article.kept_line_nos)),
         "n_sentences": len(article.sentences),
-        "n_tokens": article.n_tokens,
+        "n_tokens": n_tokens,
     }
 
 
-def _sentence_rows(article_id: str, article: CleanedArticle) -> list[dict[str, object]]:
+def _sentence_rows(article_id: str, article: CleanedArticle, normalized: list[str], token_counts: list[int]) -> list[dict[str, object]]:
     rows = []
     for index, (sentence, line_no) in enumerate(zip(article.sentences, article.sentence_line_nos)):
         rows.append(
@@ -309,8 +328,8 @@ def _sentence_rows(article_id: str, article: CleanedArticle) -> list[dict[str, o
                 "is_title": bool(article.title) and index == 0,
                 "line_no": line_no,
                 "text": sentence,
-                "text_norm": normalize(sentence),
-                "n_tokens": count_words(sentence),
+                "text_norm": normalized[index],
+                "n_tokens": token_counts[index],
             }
         )
     return rows

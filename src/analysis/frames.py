@@ -42,9 +42,12 @@ def code_tokens(token_lists: Iterable[list[str]], lexicon: Lexicon | None = None
     lexicon = lexicon or default_lexicon()
     columns: dict[str, list[object]] = {frame.name: [] for frame in lexicon.frames}
     columns |= {f"{frame.prefix}_terms": [] for frame in lexicon.frames}
+    first_words = lexicon.first_word_forms()
     for tokens in token_lists:
+        # Most sentences hold no candidate at all; the others are scanned once for all frames.
+        positions = [] if first_words.isdisjoint(tokens) else [i for i, token in enumerate(tokens) if token in first_words]
         for frame in lexicon.frames:
-            terms = frame.matched_terms(tokens)
+            terms = frame.matched_terms(tokens, positions) if positions else []
             columns[frame.name].append(bool(terms))
             columns[f"{frame.prefix}_terms"].append(";".join(terms))
     return pd.DataFrame(columns).astype({frame.name: bool for frame in lexicon.frames})
@@ -92,23 +95,16 @@ def aggregate_articles(sentence_frames: pd.DataFrame, dominance_ratio: float) ->
     framing_index ((MH - REG) / (MH + REG), empty when no sentence is coded) and
     dominant_frame.
     """
-    rows = []
-    for article_id, group in sentence_frames.groupby("article_id", sort=True):
-        mh, reg = group[MH].to_numpy(bool), group[REG].to_numpy(bool)
-        n_mh, n_reg = int(mh.sum()), int(reg.sum())
-        rows.append({
-            "article_id": article_id,
-            "n_sentences": len(group),
-            "n_mental_health": n_mh,
-            "n_regulation": n_reg,
-            "n_both": int((mh & reg).sum()),
-            "n_neither": int((~mh & ~reg).sum()),
-            "share_mental_health": n_mh / len(group),
-            "share_regulation": n_reg / len(group),
-            "framing_index": framing_index(n_mh, n_reg),
-            "dominant_frame": dominant_frame(n_mh, n_reg, dominance_ratio),
-        })
-    return pd.DataFrame(rows).round({"share_mental_health": 6, "share_regulation": 6, "framing_index": 6})
+    mh, reg = sentence_frames[MH].astype(bool), sentence_frames[REG].astype(bool)
+    flags = pd.DataFrame({"article_id": sentence_frames["article_id"], "n_sentences": 1, "n_mental_health": mh,
+                          "n_regulation": reg, "n_both": mh & reg, "n_neither": ~mh & ~reg})
+    table = flags.groupby("article_id", sort=True).sum().astype(int).reset_index()
+    n_mh, n_reg = table["n_mental_health"], table["n_regulation"]
+    table["share_mental_health"] = n_mh / table["n_sentences"]
+    table["share_regulation"] = n_reg / table["n_sentences"]
+    table["framing_index"] = (n_mh - n_reg) / (n_mh + n_reg).where(n_mh + n_reg > 0)
+    table["dominant_frame"] = [dominant_frame(a, b, dominance_ratio) for a, b in zip(n_mh, n_reg)]
+    return table.round({"share_mental_health": 6, "share_regulation": 6, "framing_index": 6})
 
 
 def frame_matches_long(sentence_frames: pd.DataFrame, lexicon: Lexicon | None = None) -> pd.DataFrame:

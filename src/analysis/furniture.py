@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from typing import Callable
 
 import yaml
@@ -34,6 +34,7 @@ MAX_PROMPT_WORDS = 10
 MAX_TICKER_WORDS = 25
 MAX_BYLINE_WORDS = 10
 MAX_COMMENT_SECTION_WORDS = 25
+LONGEST_FURNITURE_WORDS = max(MAX_PROMPT_WORDS, MAX_TICKER_WORDS, MAX_BYLINE_WORDS, MAX_COMMENT_SECTION_WORDS)
 
 DASH = r"[-–—]"
 INVISIBLE = "\u00a0\u200b\u200c\u200d\u200e\u200f\u2060\ufeff\u202f\u2007"
@@ -60,6 +61,10 @@ BYLINE_AT_START = re.compile(r"^(بقلم|كتب|كتبت|إعداد|اعداد|
 # "X - Y": the byline shape "OUTLET - AUTHOR" (also "PLACE - AGENCY", told apart by
 # the agency list). Spaces around the dash keep hyphenated words out.
 DASH_PAIR = re.compile(rf"^(?P<left>.+?)\s+{DASH}\s+(?P<right>.+)$")
+DASH_BETWEEN_SPACES = re.compile(rf"\s{DASH}\s")
+DATELINE_MARK = re.compile(rf"{DASH}|\(")
+DATELINE_MAX_CHARACTERS = 120
+"""A dateline's dash or bracket stands within a line's first characters."""
 
 
 @dataclass(frozen=True)
@@ -71,9 +76,20 @@ class LineRule:
     matches: Callable[[str], bool]
 
 
+@lru_cache(maxsize=8192)
 def word_count(line: str) -> int:
-    """Number of white-space separated words in ``line``."""
+    """Number of white-space separated words in ``line`` (remembered: several rules ask)."""
     return len(line.split())
+
+
+MAX_CHARACTERS_PER_WORD = 30
+"""A line longer than this many characters per allowed word is never short furniture
+(checked before counting words, so long paragraphs are passed over at once)."""
+
+
+def is_short(line: str, max_words: int) -> bool:
+    """True when ``line`` has at most ``max_words`` words (and is not absurdly long)."""
+    return len(line) <= MAX_CHARACTERS_PER_WORD * max_words and word_count(line) <= max_words
 
 
 def strip_line(line: str) -> str:
@@ -93,13 +109,13 @@ def is_lone_symbol(line: str) -> bool:
 
 def is_ticker(line: str) -> bool:
     """A headline of another story behind a clock time: ``- 16:04Headline``."""
-    return CLOCK_TIME_AT_START.match(line) is not None and word_count(line) <= MAX_TICKER_WORDS
+    return CLOCK_TIME_AT_START.match(line) is not None and is_short(line, MAX_TICKER_WORDS)
 
 
 def is_follow_prompt(line: str) -> bool:
     """A short "follow us on Facebook" / "subscribe to our channel" prompt."""
     return (
-        word_count(line) <= MAX_PROMPT_WORDS
+        is_short(line, MAX_PROMPT_WORDS)
         and FOLLOW_VERB_AT_START.match(line) is not None
         and SOCIAL_PLATFORM.search(line) is not None
     )
@@ -107,17 +123,17 @@ def is_follow_prompt(line: str) -> bool:
 
 def is_comment_form(line: str) -> bool:
     """A short prompt of a comment form: "هل ترغب بالتعليق على الموضوع؟", "أضف تعليقك"."""
-    return word_count(line) <= MAX_PROMPT_WORDS and COMMENT_WORD.search(line) is not None
+    return is_short(line, MAX_PROMPT_WORDS) and COMMENT_WORD.search(line) is not None
 
 
 def is_comment_policy(line: str) -> bool:
     """A line of the site's comment or publication rules, bulleted or not."""
-    return word_count(line) <= MAX_COMMENT_SECTION_WORDS and COMMENT_POLICY.search(line) is not None
+    return is_short(line, MAX_COMMENT_SECTION_WORDS) and COMMENT_POLICY.search(line) is not None
 
 
 def is_author_byline(line: str) -> bool:
     """A short "بقلم: NAME" / "كتب: NAME" byline."""
-    return word_count(line) <= MAX_BYLINE_WORDS and BYLINE_AT_START.match(line) is not None
+    return is_short(line, MAX_BYLINE_WORDS) and BYLINE_AT_START.match(line) is not None
 
 
 LINE_RULES: tuple[LineRule, ...] = (
@@ -147,7 +163,11 @@ def match_line_rule(line: str) -> str | None:
     if is_whitespace_only(line):
         return "whitespace_only"
     stripped = strip_line(line)
-    for rule in LINE_RULES[1:]:
+    if is_lone_symbol(stripped):
+        return "lone_symbol"
+    if not is_short(stripped, LONGEST_FURNITURE_WORDS):
+        return None  # every other rule is for short lines: a paragraph is passed over at once
+    for rule in LINE_RULES[2:]:
         if rule.matches(stripped):
             return rule.name
     return None
@@ -189,6 +209,8 @@ def split_dateline(line: str, normalized: str | None = None) -> tuple[str, str]:
     ``(dateline, rest)``: the dateline as written (empty when there is none) and the
     text after it (empty when the whole line is the dateline).
     """
+    if not DATELINE_MARK.search(line, 0, DATELINE_MAX_CHARACTERS):
+        return "", line
     normalized = normalize(line) if normalized is None else normalized
     whole_line, line_opening = _dateline_patterns()
     if whole_line.match(normalized):
@@ -205,7 +227,7 @@ def split_dateline(line: str, normalized: str | None = None) -> tuple[str, str]:
 
 def dash_pair(line: str) -> tuple[str, str] | None:
     """The two sides of a short "LEFT - RIGHT" line (a byline's shape), or None."""
-    if word_count(line) > MAX_BYLINE_WORDS:
+    if not is_short(line, MAX_BYLINE_WORDS) or not DASH_BETWEEN_SPACES.search(line):
         return None
     pair = DASH_PAIR.match(line)
     return (pair.group("left"), pair.group("right")) if pair else None

@@ -8,8 +8,10 @@ Formulas and published test values are in the project's methods notes.
 from __future__ import annotations
 
 import math
+import re
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
+from itertools import chain
 
 import numpy as np
 import pandas as pd
@@ -130,6 +132,26 @@ def signed_g2(f1: float, n1: float, f2: float, n2: float) -> float:
     return float(np.sign(f1 - e1)) * g2
 
 
+def _g2_terms(observed: np.ndarray, expected: np.ndarray) -> np.ndarray:
+    safe = np.where(observed > 0, observed, 1.0)
+    return np.where(observed > 0, observed * np.log(safe / expected), 0.0)
+
+
+def signed_g2_array(f1: np.ndarray, n1: float, f2: np.ndarray, n2: float) -> np.ndarray:
+    """``signed_g2`` for many words at once (arrays of frequencies, corpus sizes fixed)."""
+    joint = f1 + f2
+    e1, e2 = n1 * joint / (n1 + n2), n2 * joint / (n1 + n2)
+    g2 = 2 * (_g2_terms(f1, e1) + _g2_terms(f2, e2) + _g2_terms(n1 - f1, n1 - e1) + _g2_terms(n2 - f2, n2 - e2))
+    return np.sign(f1 - e1) * g2
+
+
+def log_ratio_array(f1: np.ndarray, n1: float, f2: np.ndarray, n2: float) -> np.ndarray:
+    """``log_ratio`` for many words at once."""
+    f1 = np.where(f1 == 0, ZERO_COUNT_REPLACEMENT, f1)
+    f2 = np.where(f2 == 0, ZERO_COUNT_REPLACEMENT, f2)
+    return np.log2((f1 / n1) / (f2 / n2))
+
+
 def g2_two_cell(f1: float, n1: float, f2: float, n2: float) -> float:
     """Log-likelihood G2 as UCREL's calculator computes it: the two frequency cells only.
 
@@ -223,19 +245,19 @@ def keyness_table(
     words = fightin_words(counts_a, counts_b, prior)
     words = words[words["count_a"] + words["count_b"] >= min_count]
     n_a, n_b = sum(counts_a.values()), sum(counts_b.values())
-    pairs = list(zip(words["count_a"], words["count_b"]))
-    g2 = [signed_g2(f_a, n_a, f_b, n_b) for f_a, f_b in pairs]
-    p_values = [g2_p_value(value) for value in g2]
+    f_a, f_b = words["count_a"].to_numpy(float), words["count_b"].to_numpy(float)
+    g2 = signed_g2_array(f_a, n_a, f_b, n_b)
+    p_values = chi2.sf(np.abs(g2), df=1)
     table = pd.DataFrame(
         {
             "term": words["term"].to_numpy(),
             "count_a": words["count_a"].to_numpy(),
             "count_b": words["count_b"].to_numpy(),
             "fw_z": words["z"].to_numpy(),
-            "g2": np.array(g2, dtype=float),
-            "p_value": np.array(p_values, dtype=float),
+            "g2": g2,
+            "p_value": p_values,
             "q_value": benjamini_hochberg(p_values),
-            "log_ratio": np.array([log_ratio(f_a, n_a, f_b, n_b) for f_a, f_b in pairs]),
+            "log_ratio": log_ratio_array(f_a, n_a, f_b, n_b),
         }
     )
     return table.sort_values(["fw_z", "term"], ascending=[False, True], ignore_index=True)
@@ -246,26 +268,30 @@ def keyness_tokens(text: str) -> list[str]:
     return keyness_words(tokenize(normalize(text)))
 
 
+_HAS_LETTER = re.compile(r"[^\W\d_]")
+
+
 def keyness_words(tokens: list[str]) -> list[str]:
     """The tokens (normalized) that keyness compares: those holding a letter."""
-    return [token for token in tokens if any(char.isalpha() for char in token)]
+    return [token for token in tokens if _HAS_LETTER.search(token)]
 
 
-def frame_counts(token_lists: Iterable[list[str]], mental_health: Iterable[bool], regulation: Iterable[bool]) -> tuple[Counter[str], Counter[str], Counter[str]]:
-    """Word counts of MH-only sentences, REG-only sentences and all sentences (the background).
+def frame_counts(
+    token_lists: Iterable[list[str]],
+    mental_health: Iterable[bool],
+    regulation: Iterable[bool],
+    into: tuple[Counter[str], Counter[str], Counter[str]] | None = None,
+) -> tuple[Counter[str], Counter[str], Counter[str]]:
+    """Token counts of MH-only sentences, REG-only sentences and all sentences (the
+    background). ``keyness_from_counts`` keeps the words among them (``keyness_words``).
 
-    Counters add up, so batches of a large corpus can be counted apart and summed.
+    ``into``: counters to add to (batches of a large corpus, counted in C as they come).
     """
-    mh_only: Counter[str] = Counter()
-    reg_only: Counter[str] = Counter()
-    background: Counter[str] = Counter()
-    for tokens, mh, reg in zip(token_lists, mental_health, regulation):
-        words = keyness_words(tokens)
-        background.update(words)
-        if mh and not reg:
-            mh_only.update(words)
-        elif reg and not mh:
-            reg_only.update(words)
+    mh_only, reg_only, background = into or (Counter(), Counter(), Counter())
+    token_lists, mental_health, regulation = list(token_lists), list(mental_health), list(regulation)
+    background.update(chain.from_iterable(token_lists))
+    mh_only.update(chain.from_iterable(t for t, mh, reg in zip(token_lists, mental_health, regulation) if mh and not reg))
+    reg_only.update(chain.from_iterable(t for t, mh, reg in zip(token_lists, mental_health, regulation) if reg and not mh))
     return mh_only, reg_only, background
 
 
@@ -287,7 +313,11 @@ def frame_keyness(sentences: pd.DataFrame, sentence_frames: pd.DataFrame, a0: fl
 
 
 def keyness_from_counts(mh_only: Counter[str], reg_only: Counter[str], background: Counter[str], a0: float, min_count: int) -> pd.DataFrame:
-    """``keyness_table`` of MH-only against REG-only counts, columns ``count_mh`` / ``count_reg``."""
+    """``keyness_table`` of MH-only against REG-only word counts (tokens holding a letter),
+    columns ``count_mh`` / ``count_reg``."""
+    words = set(keyness_words(list(mh_only.keys() | reg_only.keys())))
+    mh_only = Counter({token: count for token, count in mh_only.items() if token in words})
+    reg_only = Counter({token: count for token, count in reg_only.items() if token in words})
     if not mh_only or not reg_only:
         columns = ["term", "count_mh", "count_reg", "fw_z", "g2", "p_value", "q_value", "log_ratio"]
         return pd.DataFrame(columns=columns)

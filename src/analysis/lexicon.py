@@ -102,22 +102,26 @@ class Frame:
         object.__setattr__(self, "_indicator_index", _first_word_index(self.indicators, lambda item: item.phrase))
         object.__setattr__(self, "_exclusion_index", _first_word_index(self.exclusions, lambda item: item.phrase))
 
-    def matched_spans(self, tokens: list[str]) -> list[tuple[int, int, str]]:
+    def matched_spans(self, tokens: list[str], positions: list[int] | None = None) -> list[tuple[int, int, str]]:
         """Indicator matches in normalized tokens as (start, end, term), in token order.
 
         Overlapping matches keep the longest (then the first); matches overlapping an
-        exclusion are dropped. One pass: one look-up per token.
+        exclusion are dropped. One look-up per token (``positions``: the only token
+        positions worth looking at, when the caller knows them); exclusions are looked
+        for only around the matches.
         """
+        index = self._indicator_index
         candidates: list[tuple[int, int, str, int]] = []
-        excluded: list[tuple[int, int]] = []
-        for start, token in enumerate(tokens):
-            for indicator in self._indicator_index.get(token, ()):
+        if positions is None:
+            positions = list(range(len(tokens)))
+        for start in [position for position in positions if tokens[position] in index]:
+            for indicator in index[tokens[start]]:
                 if indicator.phrase.matches_at(tokens, start):
                     size = len(indicator.phrase.words)
                     candidates.append((start, -size, indicator.phrase.text, start + size))
-            for exclusion in self._exclusion_index.get(token, ()):
-                if exclusion.holds_at(tokens, start):
-                    excluded.append((start, start + len(exclusion.phrase.words)))
+        if not candidates:
+            return []
+        excluded = self._exclusions_near(tokens, candidates)
         taken: list[tuple[int, int, str]] = []
         for start, _, term, end in sorted(candidates):
             blocked = [(a, b) for a, b, _ in taken] + excluded
@@ -125,9 +129,26 @@ class Frame:
                 taken.append((start, end, term))
         return taken
 
-    def matched_terms(self, tokens: list[str]) -> list[str]:
+    def _exclusions_near(self, tokens: list[str], candidates: list[tuple[int, int, str, int]]) -> list[tuple[int, int]]:
+        """Exclusion spans that could overlap a candidate match."""
+        if not self.exclusions:
+            return []
+        longest = max(len(exclusion.phrase.words) for exclusion in self.exclusions)
+        starts = {position for start, _, _, end in candidates for position in range(max(0, start - longest + 1), end)}
+        found = []
+        for start in sorted(starts):
+            for exclusion in self._exclusion_index.get(tokens[start], ()):
+                if exclusion.holds_at(tokens, start):
+                    found.append((start, start + len(exclusion.phrase.words)))
+        return found
+
+    def first_word_forms(self) -> frozenset[str]:
+        """Every form that can start one of this frame's indicators."""
+        return frozenset(self._indicator_index)
+
+    def matched_terms(self, tokens: list[str], positions: list[int] | None = None) -> list[str]:
         """Distinct indicator terms found in normalized tokens, in order of appearance."""
-        return list(dict.fromkeys(term for _, _, term in self.matched_spans(tokens)))
+        return list(dict.fromkeys(term for _, _, term in self.matched_spans(tokens, positions)))
 
 
 def _first_word_index(items: tuple[Any, ...], phrase_of: Any) -> dict[str, tuple[Any, ...]]:
@@ -149,6 +170,10 @@ class Lexicon:
     def tokens(self, text: str) -> list[str]:
         """The normalized tokens the lexicon matches on."""
         return tokenize(normalize(text))
+
+    def first_word_forms(self) -> frozenset[str]:
+        """Every form that can start an indicator of any frame (a quick test for "no match")."""
+        return frozenset().union(*(frame.first_word_forms() for frame in self.frames))
 
     def glosses(self) -> dict[str, str]:
         """English gloss of every indicator term, over all frames."""

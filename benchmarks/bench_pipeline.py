@@ -1,0 +1,324 @@
+"""Benchmark: the whole library pipeline on a real news archive, against a floor.
+
+Loads the corpus through the package's own loader (``analysis.corpus.read_corpus``) and
+runs, on every article, the library functions the stages call: furniture removal,
+sentence segmentation, normalization, tokenization, frame coding, article aggregation,
+keyness and actors. The floor, measured in the same run, is reading the same texts and
+tokenizing them with one compiled regular expression (``\\w+``). The headline figure is
+total / floor. Median of ``--runs`` runs (3).
+
+    python benchmarks/bench_pipeline.py [PATH] [--json OUT] [--jobs N] [--fraction F]
+
+Not part of ``dvc repro`` or ``make test`` (a smoke test runs it on 200 articles).
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import json
+import os
+import platform
+import random
+import re
+import resource
+import statistics
+import sys
+import tempfile
+import time
+import zipfile
+from collections import Counter
+from concurrent.futures import ProcessPoolExecutor
+from itertools import accumulate
+from pathlib import Path
+from typing import Any, Callable
+
+import pandas as pd
+from tqdm import tqdm
+
+from analysis.actors import find_attributions, load_actor_patterns
+from analysis.arabic_text import count_word_tokens, normalize, tokenize
+from analysis.clean import duplicate_key, segment_article, separate_furniture
+from analysis.corpus import RawArticle, read_corpus
+from analysis.frames import aggregate_articles, code_tokens
+from analysis.keyness import frame_counts, keyness_from_counts
+from analysis.lexicon import default_lexicon
+from analysis.paths import REPO_ROOT
+
+DEFAULT_PATH = REPO_ROOT.parent / "shared" / "datasets" / "saudinewsnet"
+DEFAULT_JSON = REPO_ROOT / "benchmarks" / "results" / "latest.json"
+SAUDINEWSNET_FIELDS = {"id": "", "title": "title", "content": "content", "outlet": "source", "date": "date_extracted", "author": "author"}
+STEPS = ["load", "furniture", "segmentation", "normalization", "tokenization", "frames", "aggregation", "keyness", "actors"]
+BATCH_SIZE = 500
+CHUNKS_PER_JOB = 2
+DOMINANCE_RATIO = 2.0
+KEYNESS_A0 = 500.0
+KEYNESS_MIN_COUNT = 2
+FLOOR_TOKEN = re.compile(r"\w+")
+
+
+def peak_rss_mb() -> float:
+    """This process's peak resident memory, in MB (Linux reports kB)."""
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def process_articles(articles: list[RawArticle], counts: tuple[Counter, Counter, Counter], seconds: Counter) -> dict[str, Any]:
+    """Everything per article for ``articles``, ``BATCH_SIZE`` at a time.
+
+    Adds step timings to ``seconds`` and keyness counts to ``counts``; returns the coded
+    sentences, article frames, actors and duplicate keys.
+    """
+    lexicon = default_lexicon()
+    coded_parts, frame_parts, actors, keys, n_tokens = [], [], [], [], 0
+    for offset in range(0, len(articles), BATCH_SIZE):
+        batch = articles[offset : offset + BATCH_SIZE]
+        clock = time.perf_counter()
+        cleaned = [separate_furniture(raw.text or "", raw.metadata.get("outlet", ""), raw.title) for raw in batch]
+        seconds["furniture"] += time.perf_counter() - clock
+
+        clock = time.perf_counter()
+        cleaned = [segment_article(article) for article in cleaned]
+        seconds["segmentation"] += time.perf_counter() - clock
+        texts = [sentence for article in cleaned for sentence in article.sentences]
+        sentence_article = [raw.article_id for raw, article in zip(batch, cleaned) for _ in article.sentences]
+        sentence_ids = [index for article in cleaned for index in range(1, len(article.sentences) + 1)]
+
+        clock = time.perf_counter()
+        normalized = [normalize(text) for text in texts]
+        ends = list(accumulate(len(article.sentences) for article in cleaned))
+        keys += [duplicate_key(normalized[end - len(article.sentences) : end]) for article, end in zip(cleaned, ends)]
+        seconds["normalization"] += time.perf_counter() - clock
+
+        clock = time.perf_counter()
+        tokens = [tokenize(text) for text in normalized]
+        n_tokens += sum(map(count_word_tokens, tokens))
+        seconds["tokenization"] += time.perf_counter() - clock
+
+        clock = time.perf_counter()
+        coded = code_tokens(tokens, lexicon)
+        coded.insert(0, "sentence_id", sentence_ids)
+        coded.insert(0, "article_id", sentence_article)
+        coded_parts.append(coded)
+        seconds["frames"] += time.perf_counter() - clock
+
+        clock = time.perf_counter()
+        frame_parts.append(aggregate_articles(coded, DOMINANCE_RATIO))
+        seconds["aggregation"] += time.perf_counter() - clock
+
+        clock = time.perf_counter()
+        frame_counts(tokens, coded["mental_health"], coded["regulation"], into=counts)
+        seconds["keyness"] += time.perf_counter() - clock
+
+        clock = time.perf_counter()
+        known: dict[str, str] = {}
+        previous = None
+        for article_id, sentence_id, text, sentence_tokens in zip(sentence_article, sentence_ids, texts, tokens):
+            if article_id != previous:
+                known, previous = {}, article_id
+            actors += [(article_id, sentence_id, *found) for found in find_attributions(text, known, sentence_tokens)]
+        seconds["actors"] += time.perf_counter() - clock
+    return {"ids": [raw.article_id for raw in articles], "keys": keys, "n_tokens": n_tokens,
+            "coded": coded_parts, "article_frames": frame_parts, "actors": actors}
+
+
+def process_files(files: list[Path], on_file: Callable[[int], None] | None = None) -> dict[str, Any]:
+    """Load (through the package's loader) and process record files one after the other,
+    so only one file's articles are in memory at a time."""
+    seconds: Counter[str] = Counter()
+    counts = (Counter(), Counter(), Counter())
+    parts = []
+    for file in files:
+        clock = time.perf_counter()
+        articles = [raw for raw in read_corpus(file, fields=SAUDINEWSNET_FIELDS) if raw.text is not None and not raw.problem]
+        seconds["load"] += time.perf_counter() - clock
+        parts.append(process_articles(articles, counts, seconds))
+        if on_file is not None:
+            on_file(len(articles))
+    return {
+        "ids": [i for part in parts for i in part["ids"]], "keys": [k for part in parts for k in part["keys"]],
+        "n_tokens": sum(part["n_tokens"] for part in parts), "seconds": dict(seconds), "counts": counts,
+        "coded": [c for part in parts for c in part["coded"]], "article_frames": [f for part in parts for f in part["article_frames"]],
+        "actors": [a for part in parts for a in part["actors"]], "pid": os.getpid(), "peak_rss_mb": peak_rss_mb(),
+    }
+
+
+def record_files(path: Path) -> list[Path]:
+    """The record files of a corpus folder (or the one file), in name order."""
+    return sorted(p for p in path.iterdir() if p.suffix in (".zip", ".json", ".jsonl")) if path.is_dir() else [path]
+
+
+def file_groups(files: list[Path], groups: int) -> list[list[Path]]:
+    """``groups`` consecutive runs of files of about equal total size (order kept)."""
+    sizes = list(accumulate(file.stat().st_size for file in files))
+    bounds = [0] + [next((i + 1 for i, size in enumerate(sizes) if size >= sizes[-1] * k / groups), len(files))
+                    for k in range(1, groups)] + [len(files)]
+    return [files[a:b] for a, b in zip(bounds, bounds[1:]) if b > a]
+
+
+def run_pipeline(path: Path, jobs: int, progress: bool) -> dict[str, Any]:
+    """One timed run of the library pipeline over every article under ``path``."""
+    default_lexicon(), load_actor_patterns()  # built once here; forked workers inherit them
+    files = record_files(path)
+    bar = tqdm(total=len(files), unit="file", disable=not progress, leave=False)
+    wall = time.perf_counter()
+    if jobs == 1:
+        results = [process_files(files, on_file=lambda _: bar.update(1))]
+    else:
+        groups = file_groups(files, min(len(files), CHUNKS_PER_JOB * jobs))
+        results = []
+        with ProcessPoolExecutor(max_workers=jobs) as pool:
+            for group, result in zip(groups, pool.map(process_files, groups)):
+                results.append(result)
+                bar.update(len(group))
+    bar.close()
+    processing_wall = time.perf_counter() - wall
+    seconds: Counter[str] = Counter()
+    worker_rss: dict[int, float] = {}
+    for result in results:
+        seconds.update(result["seconds"])
+        worker_rss[result["pid"]] = max(worker_rss.get(result["pid"], 0.0), result["peak_rss_mb"])
+
+    clock = time.perf_counter()
+    seen: dict[str, str] = {}
+    duplicates = 0
+    for result in results:
+        for article_id, key in zip(result["ids"], result["keys"]):
+            duplicates += key in seen
+            seen.setdefault(key, article_id)
+    mh_only, reg_only, background = results[0]["counts"]
+    for result in results[1:]:
+        mh_only.update(result["counts"][0])
+        reg_only.update(result["counts"][1])
+        background.update(result["counts"][2])
+    keyness = keyness_from_counts(mh_only, reg_only, background, KEYNESS_A0, KEYNESS_MIN_COUNT)
+    merge = time.perf_counter() - clock
+    seconds["keyness"] += merge
+
+    coded = pd.concat([part for result in results for part in result["coded"]], ignore_index=True)
+    article_frames = pd.concat([part for result in results for part in result["article_frames"]], ignore_index=True)
+    actors = [row for result in results for row in result["actors"]]
+    digest = hashlib.sha256()
+    for table in (coded, article_frames, keyness):
+        digest.update(table.to_csv(index=False, float_format="%.12g").encode())
+    digest.update(json.dumps(actors, ensure_ascii=False).encode())
+    own = peak_rss_mb()
+    return {
+        "articles": sum(len(result["ids"]) for result in results),
+        "tokens": sum(result["n_tokens"] for result in results),
+        "sentences": len(coded),
+        "duplicates": duplicates,
+        "seconds": {step: seconds.get(step, 0.0) for step in STEPS},
+        "total_seconds": processing_wall + merge,  # wall clock; per-step seconds add up the workers' time
+        "peak_rss_mb": own + (sum(worker_rss.values()) if jobs > 1 else 0.0),
+        "outputs_sha256": digest.hexdigest(),
+    }
+
+
+def run_floor(path: Path) -> tuple[float, int, float]:
+    """Read the same texts straight from the files and tokenize them with ``\\w+``.
+
+    Returns (seconds, word count, megabytes of text).
+    """
+    clock = time.perf_counter()
+    words = 0
+    characters = 0
+    for file in record_files(path):
+        with zipfile.ZipFile(file) as archive:
+            for member in sorted(archive.namelist()):
+                for record in json.loads(archive.read(member).decode("utf-8-sig")):
+                    text = f"{record.get('title') or ''}\n{record.get('content') or ''}"
+                    characters += len(text.encode("utf-8"))
+                    words += len(FLOOR_TOKEN.findall(text))
+    return time.perf_counter() - clock, words, characters / 1e6
+
+
+def sample_corpus(path: Path, fraction: float, seed: int, folder: Path) -> Path:
+    """Write a seeded random sample of the records (same ZIP-of-JSON layout) into ``folder``."""
+    files = sorted(path.glob("*.zip")) if path.is_dir() else [path]
+    rng = random.Random(seed)
+    for file in files:
+        with zipfile.ZipFile(file) as archive, zipfile.ZipFile(folder / file.name, "w", zipfile.ZIP_DEFLATED) as out:
+            for member in sorted(archive.namelist()):
+                records = json.loads(archive.read(member).decode("utf-8-sig"))
+                kept = [record for record in records if rng.random() < fraction]
+                out.writestr(member, json.dumps(kept, ensure_ascii=False))
+    return folder
+
+
+def benchmark(path: Path, jobs: int, fraction: float, runs: int, seed: int, progress: bool) -> dict[str, Any]:
+    """Median of ``runs`` runs of the pipeline and of the floor, with throughput and ratios."""
+    with tempfile.TemporaryDirectory() as scratch:
+        corpus = path if fraction >= 1 else sample_corpus(path, fraction, seed, Path(scratch))
+        pipeline_runs, floor_runs = [], []
+        for _ in range(runs):
+            floor_runs.append(run_floor(corpus))
+            pipeline_runs.append(run_pipeline(corpus, jobs, progress))
+    digests = {run["outputs_sha256"] for run in pipeline_runs}
+    if len(digests) != 1:
+        raise RuntimeError("runs gave different outputs")
+    total = statistics.median(run["total_seconds"] for run in pipeline_runs)
+    floor = statistics.median(seconds for seconds, _, _ in floor_runs)
+    first = pipeline_runs[0]
+    return {
+        "path": os.path.relpath(path, REPO_ROOT),
+        "fraction": fraction,
+        "seed": seed,
+        "jobs": jobs,
+        "runs": runs,
+        "articles": first["articles"],
+        "sentences": first["sentences"],
+        "tokens": first["tokens"],
+        "floor_words": floor_runs[0][1],
+        "mb": round(floor_runs[0][2], 1),
+        "seconds": {step: round(statistics.median(run["seconds"][step] for run in pipeline_runs), 3) for step in STEPS},
+        "total_seconds": round(total, 3),
+        "floor_seconds": round(floor, 3),
+        "total_over_floor": round(total / floor, 2),
+        "articles_per_second": round(first["articles"] / total, 1),
+        "tokens_per_second": round(first["tokens"] / total),
+        "microseconds_per_token": round(total / first["tokens"] * 1e6, 3),
+        "peak_rss_mb": round(max(run["peak_rss_mb"] for run in pipeline_runs), 1),
+        "outputs_sha256": first["outputs_sha256"],
+        "machine": {"python": platform.python_version(), "platform": f"{platform.system()} {platform.machine()}",
+                    "cpus": os.cpu_count()},
+    }
+
+
+def print_table(result: dict[str, Any]) -> None:
+    print(f"{result['articles']} articles, {result['tokens']:,} tokens, {result['mb']} MB, jobs={result['jobs']}, "
+          f"fraction={result['fraction']}, median of {result['runs']} runs")
+    for step, seconds in result["seconds"].items():
+        print(f"  {step:<14} {seconds:8.2f} s")
+    print(f"  {'total':<14} {result['total_seconds']:8.2f} s   floor {result['floor_seconds']:.2f} s   "
+          f"total/floor {result['total_over_floor']:.2f}x")
+    print(f"  {result['articles_per_second']} articles/s, {result['tokens_per_second']:,} tokens/s, "
+          f"peak RSS {result['peak_rss_mb']} MB")
+
+
+def main(argv: list[str]) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("path", nargs="?", default=str(DEFAULT_PATH), help="folder of ZIPs of JSON records (default: SaudiNewsNet)")
+    parser.add_argument("--json", default=str(DEFAULT_JSON), help="where to write the results as JSON")
+    parser.add_argument("--jobs", type=int, default=1, help="worker processes over article batches")
+    parser.add_argument("--fraction", type=float, default=1.0, help="seeded random sample of the records (0-1]")
+    parser.add_argument("--runs", type=int, default=3, help="runs; the median is reported")
+    parser.add_argument("--seed", type=int, default=20261123, help="seed of the --fraction sample")
+    args = parser.parse_args(argv)
+    path = Path(args.path)
+    if not path.exists():
+        print(f"{path}: no such corpus. The benchmark reads SaudiNewsNet from ../shared/datasets/saudinewsnet "
+              "(beside the repository); pass another folder of ZIPs of JSON records as PATH.", file=sys.stderr)
+        return 2
+    if not 0 < args.fraction <= 1 or args.jobs < 1 or args.runs < 1:
+        print("--fraction must be in (0, 1], --jobs and --runs at least 1", file=sys.stderr)
+        return 2
+    progress = sys.stderr.isatty() and os.environ.get("CI") != "true"
+    result = benchmark(path, args.jobs, args.fraction, args.runs, args.seed, progress)
+    print_table(result)
+    Path(args.json).parent.mkdir(parents=True, exist_ok=True)
+    Path(args.json).write_text(json.dumps(result, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
