@@ -26,6 +26,8 @@ $(STAMP): $(LOCK) pyproject.toml
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps -r $(LOCK)
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e .
 	$(BIN)/python -m ipykernel install --sys-prefix --name $(KERNEL) --display-name "Python (tiktok-framing)"
+	mkdir -p $(VENV)/etc/ipython  # the kernel logs only real failures (no transport warnings on stderr)
+	printf 'c.IPKernelApp.log_level = "CRITICAL"\n' > $(VENV)/etc/ipython/ipython_kernel_config.py
 	touch $(STAMP)
 
 setup: $(STAMP) ## Create or update the environment in .venv (from the lock)

@@ -92,3 +92,8 @@ def test_environment_yml_installs_the_same_lock() -> None:
 def test_dvc_analytics_are_off() -> None:
     config = (REPO_ROOT / ".dvc" / "config").read_text(encoding="utf-8")
     assert re.search(r"analytics\s*=\s*false", config)
+
+
+def test_kernel_logs_only_critical_messages() -> None:
+    config = Path(sys.prefix) / "etc" / "ipython" / "ipython_kernel_config.py"
+    assert 'c.IPKernelApp.log_level = "CRITICAL"' in config.read_text(encoding="utf-8")
