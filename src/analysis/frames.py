@@ -107,18 +107,6 @@ def aggregate_articles(sentence_frames: pd.DataFrame, dominance_ratio: float) ->
     return table.round({"share_mental_health": 6, "share_regulation": 6, "framing_index": 6})
 
 
-def frame_matches_long(sentence_frames: pd.DataFrame, lexicon: Lexicon | None = None) -> pd.DataFrame:
-    """One row per (sentence, frame, matched term): the indicators behind the coding."""
-    lexicon = lexicon or default_lexicon()
-    rows = []
-    for frame in lexicon.frames:
-        column = f"{frame.prefix}_terms"
-        for record in sentence_frames.loc[sentence_frames[column] != "", ["article_id", "sentence_id", column]].itertuples(index=False):
-            rows += [{"article_id": record[0], "sentence_id": record[1], "frame": frame.name, "term": term} for term in record[2].split(";")]
-    return pd.DataFrame(rows, columns=["article_id", "sentence_id", "frame", "term"])
-
-
-
 def mark_indicators(text: str, lexicon: Lexicon | None = None) -> str:
     """The sentence with each matched indicator wrapped as ``[[MH: words]]`` / ``[[REG: words]]``.
 

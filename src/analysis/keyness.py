@@ -263,11 +263,6 @@ def keyness_table(
     return table.sort_values(["fw_z", "term"], ascending=[False, True], ignore_index=True)
 
 
-def keyness_tokens(text: str) -> list[str]:
-    """Tokens compared by keyness: normalized words holding a letter (no punctuation, no bare numbers)."""
-    return keyness_words(tokenize(normalize(text)))
-
-
 _HAS_LETTER = re.compile(r"[^\W\d_]")
 
 
