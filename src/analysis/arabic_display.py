@@ -57,17 +57,18 @@ def display_text(text: str, width: int | None = None, mode: str | None = None) -
 
     Returns
     -------
-    Lines joined with ``\\n``. Native: the logical lines, each Arabic line starting with
-    a Latin letter or digit prefixed with RLM so that its paragraph runs right to left.
+    Lines joined with ``\\n``. In a label holding Arabic, every line is a right-to-left
+    paragraph, also a wrapped line with no Arabic letter (e.g. ``MENAT SAC،``). Native:
+    the logical lines, each line starting with a Latin letter or digit prefixed with RLM.
     Fallback: each line reshaped (contextual forms, lam-alef) and then reordered
     (pure-Python bidi, RTL base direction): visual order, ready to draw left to right.
+    A label without Arabic is returned as it is (wrapped).
     """
     lines = _wrap(text, width)
+    arabic = ARABIC_LETTER.search(text) is not None
     if shaping_mode(mode) == "native":
-        return "\n".join(RLM + line if _needs_rtl_mark(line) else line for line in lines)
-    return "\n".join(
-        get_display(_RESHAPER.reshape(line), base_dir="R") if ARABIC_LETTER.search(line) else line for line in lines
-    )
+        return "\n".join(RLM + line if arabic and _needs_rtl_mark(line) else line for line in lines)
+    return "\n".join(get_display(_RESHAPER.reshape(line), base_dir="R") if arabic else line for line in lines)
 
 
 def _wrap(text: str, width: int | None) -> list[str]:
@@ -78,8 +79,6 @@ def _wrap(text: str, width: int | None) -> list[str]:
 
 
 def _needs_rtl_mark(line: str) -> bool:
-    """An Arabic line whose first strong character is not Arabic (a Latin word, a digit)."""
-    if not ARABIC_LETTER.search(line):
-        return False
+    """A line (of an Arabic label) whose first letter or digit is not Arabic (a Latin word, a digit)."""
     first = next((char for char in line if char.isalnum()), "")
-    return not ARABIC_LETTER.match(first)
+    return bool(first) and not ARABIC_LETTER.match(first)

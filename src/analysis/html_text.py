@@ -13,7 +13,8 @@ SKIPPED_TAGS = {"script", "style", "noscript", "template", "svg", "head", "nav",
 
 def looks_like_html(text: str) -> bool:
     """True for page source: a doctype, an html/body tag, or block tags near the start."""
-    return HTML_MARKERS.search(text[:5000]) is not None
+    head = text[:5000]
+    return "<" in head and HTML_MARKERS.search(head) is not None
 
 
 class _TextCollector(HTMLParser):
