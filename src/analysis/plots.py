@@ -22,11 +22,10 @@ from analysis.actors import ACTOR_TYPES  # noqa: E402
 from analysis.arabic_display import display_text  # noqa: E402
 from analysis.fonts import register_figure_fonts  # noqa: E402
 from analysis.glossary import gloss  # noqa: E402
+from analysis.summaries import NO_HEADLINE, UNKNOWN  # noqa: E402
 
 FRAME_COLOURS = {"mental_health": "#1b9e77", "regulation": "#d95f02", "both": "#7570b3", "neither": "#d9d9d9"}
 FRAME_LABELS = {"mental_health": "mental health (MH)", "regulation": "regulation (REG)", "both": "both", "neither": "neither"}
-UNKNOWN = "unknown"
-NO_HEADLINE = "(no headline)"
 DPI = 150
 
 

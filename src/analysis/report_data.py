@@ -18,11 +18,10 @@ from analysis.furniture import RULES
 from analysis.glossary import gloss, with_glosses
 from analysis.lexicon import load_lexicon
 from analysis.paths import repo_path
+from analysis.summaries import NO_HEADLINE, UNKNOWN
 from analysis.validation import macro_f1, sentence_key
 
 NO_TRANSLATION = "(no translation)"
-NO_HEADLINE = "(no headline)"
-UNKNOWN = "unknown"
 
 
 def example_sentences(sentences: pd.DataFrame, sentence_frames: pd.DataFrame, per_frame: int) -> pd.DataFrame:
