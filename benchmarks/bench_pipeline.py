@@ -38,7 +38,7 @@ from typing import Any, Callable
 import pandas as pd
 from tqdm import tqdm
 
-from analysis.actors import find_attributions, load_actor_patterns
+from analysis.actors import find_sentence_attributions, load_actor_patterns
 from analysis.arabic_text import count_word_tokens, normalize, tokenize
 from analysis.clean import duplicate_key, segment_article, separate_furniture
 from analysis.corpus import RawArticle, read_corpus
@@ -112,12 +112,7 @@ def process_articles(articles: list[RawArticle], counts: tuple[Counter, Counter,
         seconds["keyness"] += time.perf_counter() - clock
 
         clock = time.perf_counter()
-        known: dict[str, str] = {}
-        previous = None
-        for article_id, sentence_id, text, sentence_tokens in zip(sentence_article, sentence_ids, texts, tokens):
-            if article_id != previous:
-                known, previous = {}, article_id
-            actors += [(article_id, sentence_id, *found) for found in find_attributions(text, known, sentence_tokens)]
+        actors += find_sentence_attributions(sentence_article, sentence_ids, texts, tokens)
         seconds["actors"] += time.perf_counter() - clock
     return {"ids": [raw.article_id for raw in articles], "keys": keys, "n_tokens": n_tokens,
             "coded": coded_parts, "article_frames": frame_parts, "actors": actors}

@@ -51,3 +51,24 @@ def test_committed_actors_are_typed() -> None:
     actors = read_csv(PROCESSED_DIR / "actors.csv")
     assert set(actors["actor_type"]) <= set(ACTOR_TYPES)
     assert {"government", "health professional", "platform", "civil society"} <= set(actors["actor_type"])
+
+
+def test_sentence_attributions_equal_one_sentence_at_a_time() -> None:
+    from analysis.actors import find_sentence_attributions
+    from analysis.arabic_text import normalize, tokenize
+
+    articles = [
+        ("a1", ["استعرض المهندس جبر راشد النعيمي مدير مركز الاستشارات العائلية تجربة المركز",
+                "وتحدث التقرير عن المنصات", "وأكد النعيمي أن هذه الخطوة تعكس رؤية وطنية"]),
+        ("a2", ["وأكد النعيمي أن هذه الخطوة تعكس رؤية وطنية", "أكدت منصة تيك توك خلال القمة على التزامها"]),
+    ]
+    expected = []
+    for article_id, texts in articles:
+        known: dict[str, str] = {}
+        for sentence_id, text in enumerate(texts, start=1):
+            expected += [(article_id, sentence_id, *found) for found in find_attributions(text, known)]
+    rows = [(article_id, sentence_id, text) for article_id, texts in articles for sentence_id, text in enumerate(texts, start=1)]
+    article_ids, sentence_ids, texts = map(list, zip(*rows))
+    found = find_sentence_attributions(article_ids, sentence_ids, texts, [tokenize(normalize(text)) for text in texts])
+    assert found == expected
+    assert ("a2", 1, "اكد", "النعيمي", "other") in found  # a name's type does not carry over to another article

@@ -98,6 +98,8 @@ def test_every_multi_character_emoji_holds_a_fallback_character() -> None:
         "\u00a0نص\u2003مع\u3000مسافات\x1c غريبة\u200f",
         "ﺍﻟﺼﺤﺔ ﷲ ﷽ ﷼",  # presentation forms and the two characters camel-tools maps itself
         "",
+        " مسافة في البداية", "مسافة في النهاية ", "مسافتان  بين كلمتين", "نص\tبجدولة\u2028وفاصل",
+        "كلمة ً وحيدة", "ـــ تطويل", "\u064bبداية", "نهاية\u064b", "نص بلا شيء يحذف",  # deletions that leave spaces
     ],
 )
 def test_fast_paths_equal_camel_tools_on_awkward_text(text: str) -> None:
@@ -135,6 +137,22 @@ def test_fast_paths_equal_camel_tools_on_1000_benchmark_articles() -> None:
         normalized = normalize(text)
         assert normalized == normalize_reference(text), article.article_id
         assert tokenize(normalized) == tokenize_reference(normalized), article.article_id
+        for line in text.splitlines():  # lines, as the pipeline normalizes sentences
+            assert normalize(line) == normalize_reference(line), article.article_id
+
+
+def test_alphanumeric_is_str_isalnum_on_every_code_point() -> None:
+    from analysis.arabic_text import ALPHANUMERIC
+
+    differ = [code for code in range(0x110000) if (ALPHANUMERIC.match(chr(code)) is not None) != chr(code).isalnum()]
+    assert differ == []
+
+
+@pytest.mark.parametrize("text", ["نص عربي", "👍", "a\ufe0f", "\u200d", "#\u20e3", "\ud83d", "\U0001f1f2", "", "x𝔸y"])
+def test_emoji_sequence_test_equals_its_character_class(text: str) -> None:
+    from analysis.arabic_text import EMOJI_SEQUENCE_CHARACTERS, may_hold_emoji_sequence
+
+    assert may_hold_emoji_sequence(text) == (EMOJI_SEQUENCE_CHARACTERS.search(text) is not None)
 
 
 def test_count_word_tokens_equals_counting_is_word() -> None:

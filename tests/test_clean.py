@@ -157,3 +157,10 @@ def test_article_of_only_furniture_is_rejected(tmp_path) -> None:
     assert articles.loc[0, "status"] == "rejected"
     assert "no article text" in articles.loc[0, "reason"]
     assert sentences.empty
+
+
+@pytest.mark.parametrize("text", ["", "one", "a\nb", "a\r\nb\rc\n", "\n\n", "a\u2028b\x0bc", "x\r\r\ny"])
+def test_split_lines_ends_lines_at_cr_lf_and_crlf_only(text: str) -> None:
+    from analysis.clean import LINE_BREAK, split_lines
+
+    assert split_lines(text) == LINE_BREAK.split(text)

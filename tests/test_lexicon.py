@@ -107,3 +107,11 @@ def test_adding_a_frame_is_adding_a_block(tmp_path) -> None:
     assert list(coded.columns) == ["mental_health", "economy", "mh_terms", "eco_terms"]
     assert coded["economy"].tolist() == [True, False]
     assert coded["eco_terms"].tolist() == ["استثمار", ""]
+
+
+@pytest.mark.parametrize("tokens", [[], ["x"], ["a", "b", "a", "c", "a"], ["b", "b"], ["c", "d", "e", "a"]])
+def test_token_positions_equal_a_scan(tokens: list[str]) -> None:
+    from analysis.lexicon import token_positions
+
+    forms = frozenset({"a", "b"})
+    assert token_positions(tokens, forms) == [index for index, token in enumerate(tokens) if token in forms]

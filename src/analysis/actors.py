@@ -7,6 +7,7 @@ implicit ("وأوضح أن ...") are not resolved; a surname typed earlier in th
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -15,7 +16,7 @@ import pandas as pd
 import yaml
 
 from analysis.arabic_text import is_word, normalize, tokenize
-from analysis.lexicon import LexiconError, Phrase, compile_phrase
+from analysis.lexicon import LexiconError, Phrase, compile_phrase, token_positions
 from analysis.paths import LEXICON_DIR
 
 ACTORS_FILE = LEXICON_DIR / "actors.yaml"
@@ -114,10 +115,8 @@ def find_attributions(text: str, known_names: dict[str, str] | None = None, toke
         return []
     found = []
     shown: list[str] | None = None
-    for index, token in enumerate(tokens):
-        verb = patterns.verb_forms.get(token)
-        if verb is None:
-            continue
+    for index in token_positions(tokens, patterns.verb_form_set):
+        verb = patterns.verb_forms[tokens[index]]
         end = _segment(tokens, index + 1, patterns.stop_words)
         if end == index + 1:
             continue  # implicit subject: "وأوضح أن ..."
@@ -139,20 +138,46 @@ def find_attributions(text: str, known_names: dict[str, str] | None = None, toke
     return found
 
 
+def find_sentence_attributions(
+    article_ids: Sequence[str], sentence_ids: Sequence[int], texts: Sequence[str], token_lists: Sequence[list[str]]
+) -> list[tuple[str, int, str, str, str]]:
+    """Attributions in many sentences, given in reading order, article by article.
+
+    Parameters
+    ----------
+    article_ids, sentence_ids, texts: one entry per sentence (sentences of an article
+        together, in order: a name typed earlier in an article keeps its type).
+    token_lists: ``tokenize(normalize(text))`` of each sentence.
+
+    Returns
+    -------
+    ``(article_id, sentence_id, verb, actor, actor_type)`` for each attribution, in
+    order. Sentences without an attribution verb (most of them) are passed over at once.
+    """
+    verb_forms = load_actor_patterns().verb_form_set
+    found: list[tuple[str, int, str, str, str]] = []
+    known_names: dict[str, str] = {}
+    previous = None
+    for index in [index for index, tokens in enumerate(token_lists) if not verb_forms.isdisjoint(tokens)]:
+        if article_ids[index] != previous:
+            known_names, previous = {}, article_ids[index]
+        found += [(previous, sentence_ids[index], *attribution)
+                  for attribution in find_attributions(texts[index], known_names, token_lists[index])]
+    return found
+
+
 def find_corpus_actors(sentences: pd.DataFrame, sentence_frames: pd.DataFrame) -> pd.DataFrame:
     """``actors.csv``: every attribution in the corpus with the sentence's frames."""
     frames = sentences[["article_id", "sentence_id", "text"]].merge(sentence_frames, on=["article_id", "sentence_id"])
-    rows = []
-    for _, article in frames.groupby("article_id", sort=True):
-        known_names: dict[str, str] = {}
-        for record in article.sort_values("sentence_id").itertuples(index=False):
-            for verb, actor, actor_type in find_attributions(record.text, known_names):
-                rows.append({
-                    "article_id": record.article_id, "sentence_id": record.sentence_id, "verb": verb,
-                    "actor": actor, "actor_type": actor_type,
-                    "mental_health": record.mental_health, "regulation": record.regulation,
-                })
-    return pd.DataFrame(rows, columns=ACTOR_COLUMNS)
+    frames = frames.sort_values(["article_id", "sentence_id"], ignore_index=True)
+    texts = frames["text"].tolist()
+    found = find_sentence_attributions(frames["article_id"].tolist(), frames["sentence_id"].tolist(), texts,
+                                       [tokenize(normalize(text)) for text in texts])
+    if not found:
+        return pd.DataFrame(columns=ACTOR_COLUMNS)
+    attributions = pd.DataFrame(found, columns=ACTOR_COLUMNS[:5])
+    flags = frames[["article_id", "sentence_id", "mental_health", "regulation"]]
+    return attributions.merge(flags, on=["article_id", "sentence_id"], how="left")[ACTOR_COLUMNS]
 
 
 def actors_by_frame(actors: pd.DataFrame) -> pd.DataFrame:

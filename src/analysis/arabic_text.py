@@ -56,6 +56,9 @@ _CAMEL_UNICODE_FIXES = (("\ufdfc", "ريال"), ("\ufdfd", "بسم الله ال
 _DELETED = re.compile(
     "[" + "".join(sorted(AR_DIAC_CHARSET)) + TATWEEL + "\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff\u00ad]"
 )
+_DELETED_OR_OTHER_SPACE = re.compile(
+    _DELETED.pattern[:-1] + "".join(chr(code) for code in range(0x3100) if chr(code).isspace() and chr(code) != " ") + "]"
+)
 _REPLACED = (("\u0625", "\u0627"), ("\u0623", "\u0627"), ("\u0671", "\u0627"), ("\u0622", "\u0627"),
              ("\u0649", "\u064a"), ("\u0629", "\u0647"))
 
@@ -65,8 +68,9 @@ def normalize(text: str) -> str:
 
     Same result as ``normalize_reference`` (NFKC; no invisible format characters,
     diacritics or tatweel; alef variants to ا, ى to ي, ة to ه; white space collapsed),
-    computed in a few passes in C: NFKC only when the text is not already NFKC, one
-    deletion, six replacements, one split-and-join.
+    computed in a few passes in C: NFKC only when the text is not already NFKC, six
+    replacements, and the deletion and a split-and-join only when a character to
+    delete or a white-space run other than single spaces is there.
 
     Parameters
     ----------
@@ -80,11 +84,12 @@ def normalize(text: str) -> str:
         for old, new in _CAMEL_UNICODE_FIXES:
             text = text.replace(old, new)
         text = unicodedata.normalize("NFKC", text)
-    text = _DELETED.sub("", text)
     for old, new in _REPLACED:
         if old in text:
             text = text.replace(old, new)
-    return " ".join(text.split())
+    if _DELETED_OR_OTHER_SPACE.search(text) is None and "  " not in text and text[:1] != " " and text[-1:] != " ":
+        return text  # nothing to delete, spaces already single (most sentences)
+    return " ".join(_DELETED.sub("", text).split())
 
 
 # camel-tools' simple_word_tokenize splits white-space separated words at every
@@ -116,14 +121,32 @@ def tokenize(text: str) -> list[str]:
     Words, numbers and each punctuation mark or symbol are separate tokens; one regular
     expression pass (camel-tools itself for text holding emoji sequences).
     """
-    if EMOJI_SEQUENCE_CHARACTERS.search(text):
+    if may_hold_emoji_sequence(text):
         return simple_word_tokenize(text)
     return _TOKEN.findall(text)
 
 
+def may_hold_emoji_sequence(text: str) -> bool:
+    """True when ``text`` holds a character of ``EMOJI_SEQUENCE_CHARACTERS``: U+FE0F,
+    U+200D, U+20E3, or one beyond the Basic Multilingual Plane (it takes two UTF-16
+    code units; three substring tests and one encoding, all in C)."""
+    return ("\ufe0f" in text or "\u200d" in text or "\u20e3" in text
+            or len(text.encode("utf-16-le", "surrogatepass")) > 2 * len(text))
+
+
+ALPHANUMERIC = re.compile(r"[^\W_]")
+"""One letter or digit: exactly the characters for which ``str.isalnum`` is true (a test
+checks every code point)."""
+
+
+def has_alphanumeric(text: str) -> bool:
+    """True when ``text`` holds a letter or a digit."""
+    return ALPHANUMERIC.search(text) is not None
+
+
 def is_word(token: str) -> bool:
     """True for a token holding a letter or a digit (not punctuation or a symbol)."""
-    return any(char.isalnum() for char in token)
+    return ALPHANUMERIC.search(token) is not None
 
 
 def count_words(text: str) -> int:
@@ -171,7 +194,7 @@ def _append_sentence(sentences: list[str], fragment: str) -> None:
     fragment = fragment.strip()
     if not fragment:
         return
-    if sentences and not any(char.isalnum() for char in fragment):
+    if sentences and ALPHANUMERIC.search(fragment) is None:
         sentences[-1] = f"{sentences[-1]} {fragment}"
     else:
         sentences.append(fragment)

@@ -68,6 +68,11 @@ class CleanedArticle:
     title_line_no: int = 0
 
 
+def split_lines(raw_text: str) -> list[str]:
+    """The lines of a raw text; ``\\r\\n``, ``\\r`` and ``\\n`` each end a line."""
+    return raw_text.split("\n") if "\r" not in raw_text else LINE_BREAK.split(raw_text)
+
+
 def title_key(text: str, normalized: str | None = None) -> str:
     """Comparison form of a headline: normalized, quote marks and spacing ignored.
 
@@ -110,14 +115,14 @@ def clean_article(raw_text: str, outlet: str = "", title: str | None = None) -> 
 def separate_furniture(raw_text: str, outlet: str = "", title: str | None = None) -> CleanedArticle:
     """The furniture step of ``clean_article``: title, dateline, body lines and removed
     lines, with ``sentences`` still empty."""
-    lines = LINE_BREAK.split(raw_text)
     rules: dict[int, str] = {}
     text: dict[int, str] = {}
-    for line_no, line in enumerate(lines, start=1):
+    for line_no, line in enumerate(split_lines(raw_text), start=1):
         if line == "":
             continue
-        rule = match_line_rule(line)
-        text[line_no] = strip_line(line) if rule != "whitespace_only" else line
+        stripped = strip_line(line)
+        rule = match_line_rule(line, stripped)
+        text[line_no] = stripped or line  # a white-space-only line is recorded as it was
         if rule:
             rules[line_no] = rule
 

@@ -13,7 +13,7 @@ from typing import Iterable
 import pandas as pd
 
 from analysis.arabic_text import tokenize
-from analysis.lexicon import Lexicon, default_lexicon
+from analysis.lexicon import Lexicon, default_lexicon, token_positions
 
 MH, REG = "mental_health", "regulation"
 DOMINANT_FRAMES = ("mental_health", "regulation", "mixed", "none")
@@ -40,16 +40,18 @@ def code_sentences(texts: Iterable[str], lexicon: Lexicon | None = None) -> pd.D
 def code_tokens(token_lists: Iterable[list[str]], lexicon: Lexicon | None = None) -> pd.DataFrame:
     """``code_sentences`` for texts already normalized and tokenized (``Lexicon.tokens``)."""
     lexicon = lexicon or default_lexicon()
-    columns: dict[str, list[object]] = {frame.name: [] for frame in lexicon.frames}
-    columns |= {f"{frame.prefix}_terms": [] for frame in lexicon.frames}
+    token_lists = token_lists if isinstance(token_lists, list) else list(token_lists)
+    columns: dict[str, list[object]] = {frame.name: [False] * len(token_lists) for frame in lexicon.frames}
+    columns |= {f"{frame.prefix}_terms": [""] * len(token_lists) for frame in lexicon.frames}
     first_words = lexicon.first_word_forms()
-    for tokens in token_lists:
-        # Most sentences hold no candidate at all; the others are scanned once for all frames.
-        positions = [] if first_words.isdisjoint(tokens) else [i for i, token in enumerate(tokens) if token in first_words]
+    # Most sentences hold no candidate at all; the others are scanned once for all frames.
+    for index in [index for index, tokens in enumerate(token_lists) if not first_words.isdisjoint(tokens)]:
+        positions = token_positions(token_lists[index], first_words)
         for frame in lexicon.frames:
-            terms = frame.matched_terms(tokens, positions) if positions else []
-            columns[frame.name].append(bool(terms))
-            columns[f"{frame.prefix}_terms"].append(";".join(terms))
+            terms = frame.matched_terms(token_lists[index], positions)
+            if terms:
+                columns[frame.name][index] = True
+                columns[f"{frame.prefix}_terms"][index] = ";".join(terms)
     return pd.DataFrame(columns).astype({frame.name: bool for frame in lexicon.frames})
 
 

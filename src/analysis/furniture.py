@@ -24,7 +24,7 @@ from typing import Callable
 
 import yaml
 
-from analysis.arabic_text import normalize
+from analysis.arabic_text import has_alphanumeric, normalize
 from analysis.paths import LEXICON_DIR
 
 NEWS_AGENCIES_FILE = LEXICON_DIR / "news_agencies.yaml"
@@ -104,7 +104,7 @@ def is_whitespace_only(line: str) -> bool:
 
 def is_lone_symbol(line: str) -> bool:
     """A line with no letter and no digit: asterisks, bullets, dashes, rules."""
-    return line != "" and not any(char.isalnum() for char in line)
+    return line != "" and not has_alphanumeric(line)
 
 
 def is_ticker(line: str) -> bool:
@@ -158,11 +158,14 @@ RULES: dict[str, str] = {rule.name: rule.description for rule in LINE_RULES} | C
 """Every rule name the cleaning stage can record, with its description."""
 
 
-def match_line_rule(line: str) -> str | None:
-    """Name of the first line rule that matches ``line`` (raw, unstripped), or None."""
-    if is_whitespace_only(line):
-        return "whitespace_only"
-    stripped = strip_line(line)
+def match_line_rule(line: str, stripped: str | None = None) -> str | None:
+    """Name of the first line rule that matches ``line`` (raw, unstripped), or None.
+
+    ``stripped``: ``strip_line(line)`` when the caller has it already.
+    """
+    stripped = strip_line(line) if stripped is None else stripped
+    if not stripped:
+        return "whitespace_only" if line else None
     if is_lone_symbol(stripped):
         return "lone_symbol"
     if not is_short(stripped, LONGEST_FURNITURE_WORDS):

@@ -11,7 +11,7 @@ import math
 import re
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
-from itertools import chain
+from itertools import chain, repeat
 
 import numpy as np
 import pandas as pd
@@ -41,29 +41,38 @@ def fightin_words(
     log), variance and z (delta / sqrt(variance)); sorted by z descending, then term.
     """
     vocabulary = sorted(set(counts_a) | set(counts_b))
-    for term in vocabulary:
-        if not prior.get(term, 0) > 0:
-            raise ValueError(f"prior has no positive pseudo-count for term {term!r}")
-    y_a = np.array([counts_a.get(term, 0) for term in vocabulary], dtype=float)
-    y_b = np.array([counts_b.get(term, 0) for term in vocabulary], dtype=float)
-    alpha = np.array([prior[term] for term in vocabulary], dtype=float)
+    alpha = _values(prior, vocabulary, 0.0)
+    lacking = np.flatnonzero(~(alpha > 0))
+    if lacking.size:
+        raise ValueError(f"prior has no positive pseudo-count for term {vocabulary[lacking[0]]!r}")
+    return _fightin_words_table(vocabulary, _values(counts_a, vocabulary, 0), _values(counts_b, vocabulary, 0), alpha)
+
+
+def _values(mapping: Mapping[str, float], keys: list[str], missing: float) -> np.ndarray:
+    """``mapping``'s values for ``keys`` (``missing`` where absent), as floats."""
+    return np.fromiter(map(mapping.get, keys, repeat(missing)), dtype=float, count=len(keys))
+
+
+def _fightin_words_table(vocabulary: list[str], y_a: np.ndarray, y_b: np.ndarray, alpha: np.ndarray) -> pd.DataFrame:
+    """``fightin_words`` on count and prior arrays aligned with the sorted ``vocabulary``."""
     alpha_0 = alpha.sum()
     n_a, n_b = y_a.sum(), y_b.sum()
     delta = np.log((y_a + alpha) / (n_a + alpha_0 - y_a - alpha)) - np.log(
         (y_b + alpha) / (n_b + alpha_0 - y_b - alpha)
     )
     variance = 1 / (y_a + alpha) + 1 / (y_b + alpha)
-    table = pd.DataFrame(
+    z = delta / np.sqrt(variance)
+    order = np.argsort(-z, kind="stable")  # z descending; ties keep the vocabulary's (term) order
+    return pd.DataFrame(
         {
-            "term": vocabulary,
-            "count_a": y_a.astype(int),
-            "count_b": y_b.astype(int),
-            "delta": delta,
-            "variance": variance,
-            "z": delta / np.sqrt(variance),
+            "term": np.array(vocabulary, dtype=object)[order],
+            "count_a": y_a[order].astype(int),
+            "count_b": y_b[order].astype(int),
+            "delta": delta[order],
+            "variance": variance[order],
+            "z": z[order],
         }
     )
-    return table.sort_values(["z", "term"], ascending=[False, True], ignore_index=True)
 
 
 def informative_prior(background: Mapping[str, int], a0: float) -> dict[str, float]:
@@ -238,17 +247,18 @@ def keyness_table(
     values mean more typical of corpus a. Sorted by fw_z descending, then term.
     """
     vocabulary = sorted(set(counts_a) | set(counts_b))
-    missing = [term for term in vocabulary if background.get(term, 0) <= 0]
-    if missing:
-        raise ValueError(f"the background has no count for {missing[0]!r}: it must cover both corpora")
-    prior = informative_prior({term: background[term] for term in vocabulary}, a0)
-    words = fightin_words(counts_a, counts_b, prior)
+    in_background = _values(background, vocabulary, 0)
+    missing = np.flatnonzero(~(in_background > 0))
+    if missing.size:
+        raise ValueError(f"the background has no count for {vocabulary[missing[0]]!r}: it must cover both corpora")
+    alpha = a0 * in_background / in_background.sum()  # informative_prior over the vocabulary
+    words = _fightin_words_table(vocabulary, _values(counts_a, vocabulary, 0), _values(counts_b, vocabulary, 0), alpha)
     words = words[words["count_a"] + words["count_b"] >= min_count]
     n_a, n_b = sum(counts_a.values()), sum(counts_b.values())
     f_a, f_b = words["count_a"].to_numpy(float), words["count_b"].to_numpy(float)
     g2 = signed_g2_array(f_a, n_a, f_b, n_b)
     p_values = chi2.sf(np.abs(g2), df=1)
-    table = pd.DataFrame(
+    return pd.DataFrame(  # already sorted by fw_z descending, then term
         {
             "term": words["term"].to_numpy(),
             "count_a": words["count_a"].to_numpy(),
@@ -260,7 +270,6 @@ def keyness_table(
             "log_ratio": log_ratio_array(f_a, n_a, f_b, n_b),
         }
     )
-    return table.sort_values(["fw_z", "term"], ascending=[False, True], ignore_index=True)
 
 
 _HAS_LETTER = re.compile(r"[^\W\d_]")
@@ -283,10 +292,11 @@ def frame_counts(
     ``into``: counters to add to (batches of a large corpus, counted in C as they come).
     """
     mh_only, reg_only, background = into or (Counter(), Counter(), Counter())
-    token_lists, mental_health, regulation = list(token_lists), list(mental_health), list(regulation)
+    token_lists = token_lists if isinstance(token_lists, list) else list(token_lists)
+    mental_health, regulation = np.fromiter(mental_health, dtype=bool), np.fromiter(regulation, dtype=bool)
     background.update(chain.from_iterable(token_lists))
-    mh_only.update(chain.from_iterable(t for t, mh, reg in zip(token_lists, mental_health, regulation) if mh and not reg))
-    reg_only.update(chain.from_iterable(t for t, mh, reg in zip(token_lists, mental_health, regulation) if reg and not mh))
+    mh_only.update(chain.from_iterable(map(token_lists.__getitem__, np.flatnonzero(mental_health & ~regulation))))
+    reg_only.update(chain.from_iterable(map(token_lists.__getitem__, np.flatnonzero(regulation & ~mental_health))))
     return mh_only, reg_only, background
 
 

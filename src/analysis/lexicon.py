@@ -151,6 +151,23 @@ class Frame:
         return list(dict.fromkeys(term for _, _, term in self.matched_spans(tokens, positions)))
 
 
+def token_positions(tokens: list[str], forms: frozenset[str]) -> list[int]:
+    """Positions of the tokens that are in ``forms``, in order.
+
+    Same as ``[i for i, token in enumerate(tokens) if token in forms]``, but the scan
+    runs in C: the forms present are found by one set intersection, then each one's
+    occurrences by ``list.index``.
+    """
+    positions = []
+    for form in forms.intersection(tokens):
+        position = -1
+        for _ in range(tokens.count(form)):
+            position = tokens.index(form, position + 1)
+            positions.append(position)
+    positions.sort()
+    return positions
+
+
 def _first_word_index(items: tuple[Any, ...], phrase_of: Any) -> dict[str, tuple[Any, ...]]:
     """Map each surface form of an item's first word to the items starting with it."""
     index: dict[str, list[Any]] = {}

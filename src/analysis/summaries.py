@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from analysis.clean import LINE_BREAK, clean_article
+from analysis.clean import clean_article, split_lines
 from analysis.corpus import METADATA_COLUMNS, read_corpus
 
 UNKNOWN = "unknown"
@@ -72,7 +72,7 @@ def line_audit(raw_path: str | Path, article_id: str, fields: dict[str, str] | N
         outcomes.setdefault(line_no, []).append("title" if line_no == title_line else "body")
     rows = [
         {"line_no": line_no, "raw_line": line, "outcome": " + ".join(outcomes.get(line_no, ["blank"]))}
-        for line_no, line in enumerate(LINE_BREAK.split(raw.text or ""), start=1)
+        for line_no, line in enumerate(split_lines(raw.text or ""), start=1)
     ]
     return pd.DataFrame(rows)
 
