@@ -3,9 +3,10 @@
 Loads the corpus through the package's own loader (``analysis.corpus.read_corpus``) and
 runs, on every article, the library functions the stages call: furniture removal,
 sentence segmentation, normalization, tokenization, frame coding, article aggregation,
-keyness and actors. The floor, measured in the same run, is reading the same texts and
-tokenizing them with one compiled regular expression (``\\w+``). The headline figure is
-total / floor. Median of ``--runs`` runs (3).
+keyness and actors. The floor, measured just before and just after each run (each in a
+fresh process, as each run is), is reading the same texts and tokenizing them with one
+compiled regular expression (``\\w+``). The headline figure is total / floor: the median
+of ``--runs`` runs (3) over the median of the floors.
 
     python benchmarks/bench_pipeline.py [PATH] [--json OUT] [--jobs N] [--fraction F]
 
@@ -184,7 +185,7 @@ def run_pipeline(path: Path, jobs: int, progress: bool) -> dict[str, Any]:
         worker_rss[result["pid"]] = max(worker_rss.get(result["pid"], 0.0), result["peak_rss_mb"])
 
     clock = time.perf_counter()
-    seen: dict[str, str] = {}
+    seen: dict[bytes, str] = {}
     duplicates = 0
     for result in results:
         for article_id, key in zip(result["ids"], result["keys"]):
@@ -251,24 +252,26 @@ def sample_corpus(path: Path, fraction: float, seed: int, folder: Path) -> Path:
     return folder
 
 
-def one_run_in_fresh_process(corpus: Path, jobs: int, progress: bool, scratch: Path) -> tuple[dict[str, Any], tuple]:
-    """One floor measurement and one pipeline run, in a new Python process."""
+def measure_in_fresh_process(what: str, corpus: Path, jobs: int, progress: bool, scratch: Path) -> Any:
+    """One measurement (``floor`` or ``pipeline``) in a new Python process, so none
+    inherits another's memory."""
     output = scratch / "run-result.out"  # not a record file: the sample corpus may live in the same folder
-    command = [sys.executable, __file__, str(corpus), "--jobs", str(jobs), "--one-run", str(output)]
+    command = [sys.executable, __file__, str(corpus), "--jobs", str(jobs), "--one-run", str(output), "--measure", what]
     subprocess.run(command, check=True, env=os.environ | ({"CI": "true"} if not progress else {}))
-    run = json.loads(output.read_text(encoding="utf-8"))
-    return run["pipeline"], tuple(run["floor"])
+    return json.loads(output.read_text(encoding="utf-8"))
 
 
 def benchmark(path: Path, jobs: int, fraction: float, runs: int, seed: int, progress: bool) -> dict[str, Any]:
-    """Median of ``runs`` runs of the pipeline and of the floor, with throughput and ratios."""
+    """Median of ``runs`` runs of the pipeline, against the floor measured just before
+    and just after each run (the machine's speed drifts: bracketing it cancels most of
+    the drift), with throughput and ratios."""
     with tempfile.TemporaryDirectory() as scratch:
         corpus = path if fraction >= 1 else sample_corpus(path, fraction, seed, Path(scratch))
-        pipeline_runs, floor_runs = [], []
-        for _ in range(runs):  # each run in a fresh process, so no run inherits another's memory
-            pipeline, floor_run = one_run_in_fresh_process(corpus, jobs, progress, Path(scratch))
-            pipeline_runs.append(pipeline)
-            floor_runs.append(floor_run)
+        floor_runs = [measure_in_fresh_process("floor", corpus, jobs, progress, Path(scratch))]
+        pipeline_runs = []
+        for _ in range(runs):
+            pipeline_runs.append(measure_in_fresh_process("pipeline", corpus, jobs, progress, Path(scratch)))
+            floor_runs.append(measure_in_fresh_process("floor", corpus, jobs, progress, Path(scratch)))
     digests = {run["outputs_sha256"] for run in pipeline_runs}
     if len(digests) != 1:
         raise RuntimeError("runs gave different outputs")
@@ -290,6 +293,10 @@ def benchmark(path: Path, jobs: int, fraction: float, runs: int, seed: int, prog
         "total_seconds": round(total, 3),
         "floor_seconds": round(floor, 3),
         "total_over_floor": round(total / floor, 2),
+        "each_run": [{"total_seconds": round(run["total_seconds"], 3),
+                      "floor_seconds_before_after": [round(floor_runs[i][0], 3), round(floor_runs[i + 1][0], 3)],
+                      "total_over_floor": round(run["total_seconds"] / statistics.mean([floor_runs[i][0], floor_runs[i + 1][0]]), 2)}
+                     for i, run in enumerate(pipeline_runs)],
         "articles_per_second": round(first["articles"] / total, 1),
         "tokens_per_second": round(first["tokens"] / total),
         "microseconds_per_token": round(total / first["tokens"] * 1e6, 3),
@@ -307,6 +314,8 @@ def print_table(result: dict[str, Any]) -> None:
         print(f"  {step:<14} {seconds:8.2f} s")
     print(f"  {'total':<14} {result['total_seconds']:8.2f} s   floor {result['floor_seconds']:.2f} s   "
           f"total/floor {result['total_over_floor']:.2f}x")
+    print("  each run: " + ", ".join(f"{run['total_over_floor']:.2f}x" for run in result["each_run"])
+          + " (against the mean of the floors just before and after it)")
     print(f"  {result['articles_per_second']} articles/s, {result['tokens_per_second']:,} tokens/s, "
           f"peak RSS {result['peak_rss_mb']} MB")
 
@@ -319,13 +328,14 @@ def main(argv: list[str]) -> int:
     parser.add_argument("--fraction", type=float, default=1.0, help="seeded random sample of the records (0-1]")
     parser.add_argument("--runs", type=int, default=3, help="runs; the median is reported")
     parser.add_argument("--seed", type=int, default=20261123, help="seed of the --fraction sample")
-    parser.add_argument("--one-run", help=argparse.SUPPRESS)  # internal: one run, results as JSON to this file
+    parser.add_argument("--one-run", help=argparse.SUPPRESS)  # internal: one measurement, as JSON to this file
+    parser.add_argument("--measure", choices=["floor", "pipeline"], help=argparse.SUPPRESS)  # internal: which one
     args = parser.parse_args(argv)
     path = Path(args.path)
     if args.one_run:
-        floor = run_floor(path)
-        pipeline = run_pipeline(path, args.jobs, sys.stderr.isatty() and os.environ.get("CI") != "true")
-        Path(args.one_run).write_text(json.dumps({"pipeline": pipeline, "floor": floor}), encoding="utf-8")
+        progress = sys.stderr.isatty() and os.environ.get("CI") != "true"
+        result = run_floor(path) if args.measure == "floor" else run_pipeline(path, args.jobs, progress)
+        Path(args.one_run).write_text(json.dumps(result), encoding="utf-8")
         return 0
     if not path.exists():
         print(f"{path}: no such corpus. The benchmark reads SaudiNewsNet from ../shared/datasets/saudinewsnet "

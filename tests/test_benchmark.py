@@ -38,6 +38,8 @@ def test_benchmark_reports_every_step_and_the_ratio(tmp_path) -> None:
     for key in ("tokens", "mb", "total_seconds", "floor_seconds", "articles_per_second", "tokens_per_second", "peak_rss_mb"):
         assert result[key] > 0, key
     assert result["total_over_floor"] == pytest.approx(result["total_seconds"] / result["floor_seconds"], rel=0.05)
+    (run,) = result["each_run"]  # --runs 1: one pipeline run, bracketed by two floor measurements
+    assert run["total_seconds"] == result["total_seconds"] and len(run["floor_seconds_before_after"]) == 2
 
 
 def test_two_workers_give_the_same_outputs(tmp_path) -> None:

@@ -164,3 +164,15 @@ def test_split_lines_ends_lines_at_cr_lf_and_crlf_only(text: str) -> None:
     from analysis.clean import LINE_BREAK, split_lines
 
     assert split_lines(text) == LINE_BREAK.split(text)
+
+
+def test_duplicate_key_ignores_quote_marks_and_spaces_only() -> None:
+    import hashlib
+
+    from analysis.clean import QUOTE_MARKS, duplicate_key
+
+    sentences = ['قال "المدير": «التطبيق» آمن', "و‘الأطفال’ بخير `نعم` 'لا'"]
+    expected = hashlib.blake2b(QUOTE_MARKS.sub("", "".join(sentences)).replace(" ", "").encode(), digest_size=16).digest()
+    assert duplicate_key(sentences) == expected
+    assert duplicate_key(["قال المدير:", "التطبيق آمن"]) == duplicate_key(["قال “المدير”:التطبيق", "آمن"])
+    assert duplicate_key(["قال المدير: التطبيق آمن"]) != duplicate_key(["قال المدير، التطبيق آمن"])

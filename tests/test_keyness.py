@@ -151,3 +151,19 @@ def test_vectorized_g2_and_log_ratio_equal_the_scalar_formulas() -> None:
     for index in range(len(f1)):
         assert vectorized[index] == pytest.approx(signed_g2(f1[index], n1, f2[index], n2), rel=1e-12, abs=1e-12)
         assert ratios[index] == pytest.approx(log_ratio(f1[index], n1, f2[index], n2), rel=1e-12)
+
+
+def test_frame_counts_in_batches_equal_counting_at_once() -> None:
+    from analysis.keyness import frame_counts
+
+    token_lists = [["a", "b", "a"], ["b", "c"], ["a", "d"], ["e"], ["c", "c", "a"], []]
+    mh = [True, False, True, False, True, False]
+    reg = [False, True, True, False, False, False]
+    mh_only, reg_only, background = frame_counts(token_lists, mh, reg)
+    assert mh_only == Counter({"a": 3, "b": 1, "c": 2})
+    assert reg_only == Counter({"b": 1, "c": 1})
+    assert background == Counter(token for tokens in token_lists for token in tokens)
+    into = (Counter(), Counter(), Counter())
+    frame_counts(token_lists[:3], mh[:3], reg[:3], into=into)
+    frame_counts(token_lists[3:], mh[3:], reg[3:], into=into)
+    assert into == (mh_only, reg_only, background)

@@ -8,8 +8,9 @@ dropped.
 
 from __future__ import annotations
 
+import hashlib
 import re
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from collections.abc import Mapping
 from pathlib import Path
 from typing import NamedTuple
@@ -18,7 +19,7 @@ import pandas as pd
 
 from analysis.arabic_text import count_word_tokens, normalize, split_sentences, tokenize
 from analysis.corpus import RawArticle, read_corpus
-from analysis.furniture import DATELINE_MAX_CHARACTERS, MAX_BYLINE_WORDS, MAX_COMMENT_SECTION_WORDS, dash_pair, is_short, match_line_rule, split_dateline, strip_line, word_count
+from analysis.furniture import DATELINE_MARK, DATELINE_MAX_CHARACTERS, MAX_BYLINE_WORDS, MAX_COMMENT_SECTION_WORDS, dash_pair, is_short, match_line_rule, split_dateline, strip_line, word_count
 
 MAX_TITLE_WORDS = 30
 """A headline is one line of at most this many words that does not end like a sentence."""
@@ -80,10 +81,15 @@ def title_key(text: str, normalized: str | None = None) -> str:
     return QUOTE_MARKS.sub("", normalize(text) if normalized is None else normalized).replace(" ", "")
 
 
-def duplicate_key(normalized_sentences: list[str]) -> str:
+def duplicate_key(normalized_sentences: list[str]) -> bytes:
     """What two articles must share to be duplicates: their normalized sentences, quote
-    marks and spacing ignored."""
-    return QUOTE_MARKS.sub("", "".join(normalized_sentences)).replace(" ", "")
+    marks and spaces ignored.
+
+    Returns a 128-bit BLAKE2 digest of that text: a few bytes per article to remember,
+    however long the article is.
+    """
+    text = QUOTE_MARKS.sub("", "".join(normalized_sentences)).replace(" ", "")
+    return hashlib.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=16).digest()
 
 
 def looks_like_title(line: str) -> bool:
@@ -178,7 +184,9 @@ def segment_article(article: CleanedArticle) -> CleanedArticle:
         for sentence in split_sentences(line):
             sentences.append(sentence)
             sentence_line_nos.append(line_no)
-    return replace(article, sentences=sentences, sentence_line_nos=sentence_line_nos)
+    return CleanedArticle(title=article.title, dateline=article.dateline, body=article.body, sentences=sentences,
+                          sentence_line_nos=sentence_line_nos, removed=article.removed, kept_line_nos=article.kept_line_nos,
+                          body_line_nos=article.body_line_nos, title_line_no=article.title_line_no)
 
 
 def _mark_comment_section(text: dict[int, str], rules: dict[int, str]) -> None:
@@ -198,6 +206,8 @@ def _mark_outlet_and_bylines(text: dict[int, str], normalized: dict[int, str], r
     own that comes back as the left side of an "X - NAME" line.
     """
     candidates = {line_no: normalized[line_no] for line_no in text if line_no not in rules and line_no in normalized}
+    if not candidates:
+        return
     outlet_names = {normalize(outlet)} if outlet.strip() else set()
     for line_no in sorted(candidates):
         pair = dash_pair(text[line_no])
@@ -224,6 +234,8 @@ def _mark_datelines(text: dict[int, str], normalized: dict[int, str], rules: dic
             continue
         if line_no in normalized:
             dateline, rest = split_dateline(text[line_no], normalized[line_no])
+        elif not DATELINE_MARK.search(text[line_no], 0, DATELINE_MAX_CHARACTERS):
+            continue  # no dash or bracket near the start: no dateline (most paragraphs)
         elif split_dateline(text[line_no][:DATELINE_MAX_CHARACTERS].rsplit(" ", 1)[0])[0]:
             dateline, rest = split_dateline(text[line_no])  # a long line opening with a dateline
         else:
@@ -265,7 +277,7 @@ def clean_corpus(
     article_rows: list[dict[str, object]] = []
     sentence_rows: list[dict[str, object]] = []
     removed_rows: list[dict[str, object]] = []
-    first_seen: dict[str, str] = {}
+    first_seen: dict[bytes, str] = {}
     for raw in read_corpus(raw_path, metadata_csv, fields, max_bytes):
         row = _article_row(raw)
         if raw.text is not None and not row["reason"]:

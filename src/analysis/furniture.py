@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import cache, lru_cache
+from functools import cache
 from typing import Callable
 
 import yaml
@@ -76,9 +76,8 @@ class LineRule:
     matches: Callable[[str], bool]
 
 
-@lru_cache(maxsize=8192)
 def word_count(line: str) -> int:
-    """Number of white-space separated words in ``line`` (remembered: several rules ask)."""
+    """Number of white-space separated words in ``line``."""
     return len(line.split())
 
 
@@ -88,8 +87,11 @@ MAX_CHARACTERS_PER_WORD = 30
 
 
 def is_short(line: str, max_words: int) -> bool:
-    """True when ``line`` has at most ``max_words`` words (and is not absurdly long)."""
-    return len(line) <= MAX_CHARACTERS_PER_WORD * max_words and word_count(line) <= max_words
+    """True when ``line`` has at most ``max_words`` words (and is not absurdly long).
+
+    Splitting stops after ``max_words`` splits, so a paragraph costs no more than a
+    short line."""
+    return len(line) <= MAX_CHARACTERS_PER_WORD * max_words and len(line.split(maxsplit=max_words)) <= max_words
 
 
 def strip_line(line: str) -> str:

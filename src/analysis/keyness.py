@@ -295,8 +295,8 @@ def frame_counts(
     token_lists = token_lists if isinstance(token_lists, list) else list(token_lists)
     mental_health, regulation = np.fromiter(mental_health, dtype=bool), np.fromiter(regulation, dtype=bool)
     background.update(chain.from_iterable(token_lists))
-    mh_only.update(chain.from_iterable(map(token_lists.__getitem__, np.flatnonzero(mental_health & ~regulation))))
-    reg_only.update(chain.from_iterable(map(token_lists.__getitem__, np.flatnonzero(regulation & ~mental_health))))
+    mh_only.update(chain.from_iterable(map(token_lists.__getitem__, np.flatnonzero(mental_health & ~regulation).tolist())))
+    reg_only.update(chain.from_iterable(map(token_lists.__getitem__, np.flatnonzero(regulation & ~mental_health).tolist())))
     return mh_only, reg_only, background
 
 

@@ -183,6 +183,10 @@ class Lexicon:
 
     frames: tuple[Frame, ...]
     source: str
+    _first_words: frozenset[str] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "_first_words", frozenset().union(*(frame.first_word_forms() for frame in self.frames)))
 
     def tokens(self, text: str) -> list[str]:
         """The normalized tokens the lexicon matches on."""
@@ -190,7 +194,7 @@ class Lexicon:
 
     def first_word_forms(self) -> frozenset[str]:
         """Every form that can start an indicator of any frame (a quick test for "no match")."""
-        return frozenset().union(*(frame.first_word_forms() for frame in self.frames))
+        return self._first_words
 
     def glosses(self) -> dict[str, str]:
         """English gloss of every indicator term, over all frames."""
