@@ -110,6 +110,20 @@ def test_fast_paths_equal_camel_tools_on_awkward_text(text: str) -> None:
     assert tokenize(normalize(text)) == tokenize_reference(normalize_reference(text))
 
 
+AWKWARD_TEXTS = [
+    "تيك توك 👍🏽 و 🇲🇦 و 1️⃣ و ©️ نص", "سعر 100$ و 45% و «اقتباس»", "\u00a0نص\u2003مع\u3000مسافات\x1c غريبة\u200f",
+    "ﺍﻟﺼﺤﺔ ﷲ ﷽ ﷼", "", " مسافة في البداية", "مسافة في النهاية ", "مسافتان  بين كلمتين", "نص\tبجدولة\u2028وفاصل",
+    "كلمة ً وحيدة", "\u064bبداية", "نهاية\u064b", "نص\rبسطرين", "نص بلا شيء يحذف", "إلى المستشفى",
+]
+
+
+@pytest.mark.parametrize("texts", [AWKWARD_TEXTS, AWKWARD_TEXTS[1:2], [], [""], ["سطر\nوسطر آخر", "نص  عادي"], AWKWARD_TEXTS[3:] * 3])
+def test_tokenize_all_equals_one_text_at_a_time(texts: list[str]) -> None:
+    from analysis.arabic_text import tokenize_all
+
+    assert tokenize_all(texts) == [tokenize(text) for text in texts]
+
+
 def test_normalize_equals_the_camel_tools_reference_on_the_corpus() -> None:
     from analysis.arabic_text import normalize_reference
 
@@ -125,7 +139,7 @@ SAUDINEWSNET = RAW_DIR.parents[2] / "shared" / "datasets" / "saudinewsnet"
 
 @pytest.mark.skipif(not SAUDINEWSNET.is_dir() and os.environ.get("CI") != "true", reason="../shared/datasets/saudinewsnet is absent")
 def test_fast_paths_equal_camel_tools_on_1000_benchmark_articles() -> None:
-    from analysis.arabic_text import normalize_reference, tokenize_reference
+    from analysis.arabic_text import normalize_reference, tokenize_all, tokenize_reference
     from analysis.corpus import read_corpus
 
     fields = {"title": "title", "content": "content"}
@@ -137,8 +151,9 @@ def test_fast_paths_equal_camel_tools_on_1000_benchmark_articles() -> None:
         normalized = normalize(text)
         assert normalized == normalize_reference(text), article.article_id
         assert tokenize(normalized) == tokenize_reference(normalized), article.article_id
-        for line in text.splitlines():  # lines, as the pipeline normalizes sentences
-            assert normalize(line) == normalize_reference(line), article.article_id
+        lines = text.splitlines()  # lines, as the pipeline normalizes sentences
+        assert list(map(normalize, lines)) == list(map(normalize_reference, lines)), article.article_id
+        assert tokenize_all(lines) == list(map(tokenize_reference, lines)), article.article_id
 
 
 def test_alphanumeric_is_str_isalnum_on_every_code_point() -> None:

@@ -87,3 +87,12 @@ def test_saudinewsnet_loads_through_raw_path() -> None:
     assert first.title.startswith("بريطانيا") and first.text and not first.problem
     everything = read_corpus(SAUDINEWSNET, fields=SAUDI_FIELDS)
     assert sum(1 for _ in everything) == 31_030
+
+
+def test_a_broken_surrogate_escape_is_a_rejected_record_not_a_crash(tmp_path) -> None:
+    lines = ['{"id": "a1", "text": "نص سليم عن القوانين."}', '{"id": "a2", "text": "نص فيه \\ud83d رمز مكسور."}']
+    (tmp_path / "r.jsonl").write_text("\n".join(lines), encoding="utf-8")
+    articles, sentences, _ = clean_corpus(tmp_path, fields={"id": "id", "content": "text"})
+    assert articles["status"].tolist() == ["ok", "rejected"]
+    assert "unpaired surrogate (U+D83D) at character 8" in articles["reason"].iloc[1]
+    assert sentences["article_id"].unique().tolist() == ["a1"]

@@ -126,6 +126,13 @@ def tokenize(text: str) -> list[str]:
     return _TOKEN.findall(text)
 
 
+def tokenize_all(texts: list[str]) -> list[list[str]]:
+    """``[tokenize(text) for text in texts]``, with one emoji-sequence test for all texts."""
+    if may_hold_emoji_sequence("".join(texts)):
+        return list(map(tokenize, texts))
+    return list(map(_TOKEN.findall, texts))
+
+
 def may_hold_emoji_sequence(text: str) -> bool:
     """True when ``text`` holds a character of ``EMOJI_SEQUENCE_CHARACTERS``: U+FE0F,
     U+200D, U+20E3, or one beyond the Basic Multilingual Plane (it takes two UTF-16

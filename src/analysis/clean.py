@@ -17,7 +17,7 @@ from typing import NamedTuple
 
 import pandas as pd
 
-from analysis.arabic_text import count_word_tokens, normalize, split_sentences, tokenize
+from analysis.arabic_text import count_word_tokens, normalize, split_sentences, tokenize_all
 from analysis.corpus import RawArticle, read_corpus
 from analysis.furniture import DATELINE_MARK, DATELINE_MAX_CHARACTERS, MAX_BYLINE_WORDS, MAX_COMMENT_SECTION_WORDS, dash_pair, is_short, match_line_rule, split_dateline, strip_line, word_count
 
@@ -283,7 +283,7 @@ def clean_corpus(
         if raw.text is not None and not row["reason"]:
             article = clean_article(raw.text, outlet=str(raw.metadata.get("outlet", "")), title=raw.title)
             normalized = [normalize(sentence) for sentence in article.sentences]
-            token_counts = [count_word_tokens(tokenize(sentence)) for sentence in normalized]
+            token_counts = list(map(count_word_tokens, tokenize_all(normalized)))
             row |= _article_counts(article, sum(token_counts))
             key = duplicate_key(normalized)
             if not article.sentences or not article.body:

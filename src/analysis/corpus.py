@@ -296,7 +296,11 @@ def _record_article(record: Any, default_id: str, source: str, source_format: st
     if not isinstance(content, str):
         problem = f"no text in the content field {fields['content']!r}: map record_fields.content in params.yaml to the field holding the text"
         return RawArticle(article_id, source, None, "utf-8", problem, metadata, source_format)
-    problem = _too_large(len(content.encode("utf-8")), max_bytes)
+    try:
+        problem = _too_large(len(content.encode("utf-8")), max_bytes)
+    except UnicodeEncodeError as error:  # a "\\ud83d"-style escape without its pair
+        problem = (f"broken JSON escape: an unpaired surrogate (U+{ord(content[error.start]):04X}) at character "
+                   f"{error.start + 1} of the content field; fix or remove that escape")
     if problem:
         return RawArticle(article_id, source, None, "utf-8", problem, metadata, source_format)
     if looks_like_html(content):
