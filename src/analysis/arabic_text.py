@@ -56,9 +56,8 @@ _CAMEL_UNICODE_FIXES = (("\ufdfc", "ريال"), ("\ufdfd", "بسم الله ال
 _DELETED = re.compile(
     "[" + "".join(sorted(AR_DIAC_CHARSET)) + TATWEEL + "\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff\u00ad]"
 )
-_DELETED_OR_OTHER_SPACE = re.compile(
-    _DELETED.pattern[:-1] + "".join(chr(code) for code in range(0x3100) if chr(code).isspace() and chr(code) != " ") + "]"
-)
+_WHITESPACE_CHARACTERS = "".join(chr(code) for code in range(0x3100) if chr(code).isspace())  # every one
+_DELETED_OR_OTHER_SPACE = re.compile(_DELETED.pattern[:-1] + _WHITESPACE_CHARACTERS.replace(" ", "") + "]")
 _REPLACED = (("\u0625", "\u0627"), ("\u0623", "\u0627"), ("\u0671", "\u0627"), ("\u0622", "\u0627"),
              ("\u0649", "\u064a"), ("\u0629", "\u0647"))
 
@@ -103,7 +102,6 @@ _SPLIT_CHARACTERS = "".join(sorted(
     char for char in UNICODE_PUNCT_SYMBOL_CHARSET | {e for e in EMOJI_ALL_CHARSET if len(e) == 1} if ord(char) < 0x10000
 ))
 _SPLIT_SET = frozenset(_SPLIT_CHARACTERS)
-_WHITESPACE_CHARACTERS = "".join(chr(code) for code in range(0x3100) if chr(code).isspace())
 EMOJI_SEQUENCE_CHARACTERS = re.compile("[\ufe0f\u200d\u20e3\U00010000-\U0010FFFF]")
 _TOKEN = re.compile(  # words first: most tokens are words (the two alternatives never start alike)
     f"[^{re.escape(_SPLIT_CHARACTERS)}{re.escape(_WHITESPACE_CHARACTERS)}]+|[{re.escape(_SPLIT_CHARACTERS)}]"
@@ -153,7 +151,7 @@ def has_alphanumeric(text: str) -> bool:
 
 def is_word(token: str) -> bool:
     """True for a token holding a letter or a digit (not punctuation or a symbol)."""
-    return ALPHANUMERIC.search(token) is not None
+    return has_alphanumeric(token)
 
 
 def count_words(text: str) -> int:
@@ -201,7 +199,7 @@ def _append_sentence(sentences: list[str], fragment: str) -> None:
     fragment = fragment.strip()
     if not fragment:
         return
-    if sentences and ALPHANUMERIC.search(fragment) is None:
+    if sentences and not has_alphanumeric(fragment):
         sentences[-1] = f"{sentences[-1]} {fragment}"
     else:
         sentences.append(fragment)
