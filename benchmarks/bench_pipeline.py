@@ -230,6 +230,7 @@ def records(path: Path) -> Iterator[dict[str, Any]]:
 
 
 def record_text(record: dict[str, Any]) -> str:
+    """A record's title and content, as the floor reads them."""
     return f"{record.get('title') or ''}\n{record.get('content') or ''}"
 
 

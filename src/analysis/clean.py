@@ -78,7 +78,11 @@ def title_key(text: str, normalized: str | None = None) -> str:
     """Comparison form of a headline: normalized, quote marks and spacing ignored.
 
     ``normalized`` is ``normalize(text)`` when the caller has it already."""
-    return QUOTE_MARKS.sub("", normalize(text) if normalized is None else normalized).replace(" ", "")
+    return _without_quotes_and_spaces(normalize(text) if normalized is None else normalized)
+
+
+def _without_quotes_and_spaces(normalized: str) -> str:
+    return QUOTE_MARKS.sub("", normalized).replace(" ", "")
 
 
 def duplicate_key(normalized_sentences: list[str]) -> bytes:
@@ -88,7 +92,7 @@ def duplicate_key(normalized_sentences: list[str]) -> bytes:
     Returns a 128-bit BLAKE2 digest of that text: a few bytes per article to remember,
     however long the article is.
     """
-    text = QUOTE_MARKS.sub("", "".join(normalized_sentences)).replace(" ", "")
+    text = _without_quotes_and_spaces("".join(normalized_sentences))
     return hashlib.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=16).digest()
 
 
