@@ -13,7 +13,7 @@ export PATH := $(abspath $(BIN)):$(PATH)
 export PYTHONHASHSEED := 0
 
 .DEFAULT_GOAL := help
-.PHONY: help setup report rebuild test lab lock clean-venv bench
+.PHONY: help setup report rebuild test lint format lab lock clean-venv bench
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "}; {printf "  make %-10s %s\n", $$1, $$2}'
@@ -38,11 +38,24 @@ report: $(STAMP) ## Bring every output up to date (runs only the stages whose in
 rebuild: $(STAMP) ## Rerun every stage, whether or not its inputs changed
 	$(BIN)/dvc repro --force
 
-test: $(STAMP) ## Run the test suite
+test: $(STAMP) ## Lint (ruff) and run the test suite
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
 	$(BIN)/python -m pytest
 
+lint: $(STAMP) ## Lint only; `make format` rewrites the code in the project's style
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+format: $(STAMP) ## Sort imports and format the code with ruff
+	$(BIN)/ruff check --fix --select I .
+	$(BIN)/ruff format .
+
+# Jupyter refuses to start as root ("Running as root is not recommended") unless told;
+# containers and many lab machines run as root.
+ALLOW_ROOT := $(if $(filter 0,$(shell id -u)),--allow-root,)
 lab: $(STAMP) ## Open JupyterLab on the project kernel
-	$(BIN)/jupyter lab --notebook-dir=notebooks
+	$(BIN)/jupyter lab --notebook-dir=notebooks $(ALLOW_ROOT) --MappingKernelManager.default_kernel_name=$(KERNEL)
 
 lock: ## Re-resolve requirements/requirements.in into requirements/lock.txt
 	PYTHON=$(PYTHON) bash tools/lock.sh

@@ -39,19 +39,36 @@ from typing import Any, Callable, Iterator
 import pandas as pd
 from tqdm import tqdm
 
-from analysis.actors import find_sentence_attributions, load_actor_patterns
-from analysis.arabic_text import count_word_tokens, normalize, tokenize_all
-from analysis.clean import duplicate_key, segment_article, separate_furniture
-from analysis.corpus import RawArticle, read_corpus
-from analysis.frames import aggregate_articles, code_tokens
-from analysis.keyness import frame_counts, keyness_from_counts
-from analysis.lexicon import default_lexicon
-from analysis.paths import REPO_ROOT
+from analysis.clean.articles import duplicate_key, segment_article, separate_furniture
+from analysis.config.paths import BENCHMARK_RESULTS_DIR, REPO_ROOT, SAUDINEWSNET_DIR
+from analysis.corpus.reading import RawArticle, read_corpus
+from analysis.frames.actors import find_sentence_attributions, load_actor_patterns
+from analysis.frames.coding import aggregate_articles, code_tokens
+from analysis.frames.keyness import frame_counts, keyness_from_counts
+from analysis.frames.lexicon import default_lexicon
+from analysis.text.arabic import count_word_tokens, normalize, tokenize_all
 
-DEFAULT_PATH = REPO_ROOT.parent / "shared" / "datasets" / "saudinewsnet"
-DEFAULT_JSON = REPO_ROOT / "benchmarks" / "results" / "latest.json"
-SAUDINEWSNET_FIELDS = {"id": "", "title": "title", "content": "content", "outlet": "source", "date": "date_extracted", "author": "author"}
-STEPS = ["load", "furniture", "segmentation", "normalization", "tokenization", "frames", "aggregation", "keyness", "actors"]
+DEFAULT_PATH = SAUDINEWSNET_DIR
+DEFAULT_JSON = BENCHMARK_RESULTS_DIR / "latest.json"
+SAUDINEWSNET_FIELDS = {
+    "id": "",
+    "title": "title",
+    "content": "content",
+    "outlet": "source",
+    "date": "date_extracted",
+    "author": "author",
+}
+STEPS = [
+    "load",
+    "furniture",
+    "segmentation",
+    "normalization",
+    "tokenization",
+    "frames",
+    "aggregation",
+    "keyness",
+    "actors",
+]
 BATCH_SIZE = 500
 CHUNKS_PER_JOB = 1
 DOMINANCE_RATIO = 2.0
@@ -65,7 +82,9 @@ def peak_rss_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
-def process_articles(articles: list[RawArticle], counts: tuple[Counter, Counter, Counter], seconds: Counter) -> dict[str, Any]:
+def process_articles(
+    articles: list[RawArticle], counts: tuple[Counter, Counter, Counter], seconds: Counter
+) -> dict[str, Any]:
     """Everything per article for ``articles``, ``BATCH_SIZE`` at a time.
 
     Adds step timings to ``seconds`` and keyness counts to ``counts``; returns the coded
@@ -115,8 +134,14 @@ def process_articles(articles: list[RawArticle], counts: tuple[Counter, Counter,
         clock = time.perf_counter()
         actors += find_sentence_attributions(sentence_article, sentence_ids, texts, tokens)
         seconds["actors"] += time.perf_counter() - clock
-    return {"ids": [raw.article_id for raw in articles], "keys": keys, "n_tokens": n_tokens,
-            "coded": coded_parts, "article_frames": frame_parts, "actors": actors}
+    return {
+        "ids": [raw.article_id for raw in articles],
+        "keys": keys,
+        "n_tokens": n_tokens,
+        "coded": coded_parts,
+        "article_frames": frame_parts,
+        "actors": actors,
+    }
 
 
 def process_files(files: list[Path], on_file: Callable[[int], None] | None = None) -> dict[str, Any]:
@@ -129,7 +154,9 @@ def process_files(files: list[Path], on_file: Callable[[int], None] | None = Non
     gc.disable()  # millions of short-lived token lists make no reference cycles: spare the collector's scans
     for file in files:
         clock = time.perf_counter()
-        articles = [raw for raw in read_corpus(file, fields=SAUDINEWSNET_FIELDS) if raw.text is not None and not raw.problem]
+        articles = [
+            raw for raw in read_corpus(file, fields=SAUDINEWSNET_FIELDS) if raw.text is not None and not raw.problem
+        ]
         seconds["load"] += time.perf_counter() - clock
         parts.append(process_articles(articles, counts, seconds))
         if on_file is not None:
@@ -137,10 +164,16 @@ def process_files(files: list[Path], on_file: Callable[[int], None] | None = Non
     if collecting:
         gc.enable()
     return {
-        "ids": [i for part in parts for i in part["ids"]], "keys": [k for part in parts for k in part["keys"]],
-        "n_tokens": sum(part["n_tokens"] for part in parts), "seconds": dict(seconds), "counts": counts,
-        "coded": [c for part in parts for c in part["coded"]], "article_frames": [f for part in parts for f in part["article_frames"]],
-        "actors": [a for part in parts for a in part["actors"]], "pid": os.getpid(), "peak_rss_mb": peak_rss_mb(),
+        "ids": [i for part in parts for i in part["ids"]],
+        "keys": [k for part in parts for k in part["keys"]],
+        "n_tokens": sum(part["n_tokens"] for part in parts),
+        "seconds": dict(seconds),
+        "counts": counts,
+        "coded": [c for part in parts for c in part["coded"]],
+        "article_frames": [f for part in parts for f in part["article_frames"]],
+        "actors": [a for part in parts for a in part["actors"]],
+        "pid": os.getpid(),
+        "peak_rss_mb": peak_rss_mb(),
     }
 
 
@@ -152,8 +185,14 @@ def record_files(path: Path) -> list[Path]:
 def file_groups(files: list[Path], groups: int) -> list[list[Path]]:
     """``groups`` consecutive runs of files of about equal total size (order kept)."""
     sizes = list(accumulate(file.stat().st_size for file in files))
-    bounds = [0] + [next((i + 1 for i, size in enumerate(sizes) if size >= sizes[-1] * k / groups), len(files))
-                    for k in range(1, groups)] + [len(files)]
+    bounds = (
+        [0]
+        + [
+            next((i + 1 for i, size in enumerate(sizes) if size >= sizes[-1] * k / groups), len(files))
+            for k in range(1, groups)
+        ]
+        + [len(files)]
+    )
     return [files[a:b] for a, b in zip(bounds, bounds[1:]) if b > a]
 
 
@@ -304,36 +343,56 @@ def benchmark(path: Path, jobs: int, fraction: float, runs: int, seed: int, prog
         "total_seconds": round(total, 3),
         "floor_seconds": round(floor, 3),
         "total_over_floor": round(total / floor, 2),
-        "each_run": [{"total_seconds": round(run["total_seconds"], 3),
-                      "floor_seconds_before_after": [round(floor_runs[i][0], 3), round(floor_runs[i + 1][0], 3)],
-                      "total_over_floor": round(run["total_seconds"] / statistics.mean([floor_runs[i][0], floor_runs[i + 1][0]]), 2)}
-                     for i, run in enumerate(pipeline_runs)],
+        "each_run": [
+            {
+                "total_seconds": round(run["total_seconds"], 3),
+                "floor_seconds_before_after": [round(floor_runs[i][0], 3), round(floor_runs[i + 1][0], 3)],
+                "total_over_floor": round(
+                    run["total_seconds"] / statistics.mean([floor_runs[i][0], floor_runs[i + 1][0]]), 2
+                ),
+            }
+            for i, run in enumerate(pipeline_runs)
+        ],
         "articles_per_second": round(first["articles"] / total, 1),
         "tokens_per_second": round(first["tokens"] / total),
         "microseconds_per_token": round(total / first["tokens"] * 1e6, 3),
         "peak_rss_mb": round(max(run["peak_rss_mb"] for run in pipeline_runs), 1),
         "outputs_sha256": first["outputs_sha256"],
-        "machine": {"python": platform.python_version(), "platform": f"{platform.system()} {platform.machine()}",
-                    "cpus": os.cpu_count()},
+        "machine": {
+            "python": platform.python_version(),
+            "platform": f"{platform.system()} {platform.machine()}",
+            "cpus": os.cpu_count(),
+        },
     }
 
 
 def print_table(result: dict[str, Any]) -> None:
-    print(f"{result['articles']} articles, {result['tokens']:,} tokens, {result['mb']} MB, jobs={result['jobs']}, "
-          f"fraction={result['fraction']}, median of {result['runs']} runs")
+    print(
+        f"{result['articles']} articles, {result['tokens']:,} tokens, {result['mb']} MB, jobs={result['jobs']}, "
+        f"fraction={result['fraction']}, median of {result['runs']} runs"
+    )
     for step, seconds in result["seconds"].items():
         print(f"  {step:<14} {seconds:8.2f} s")
-    print(f"  {'total':<14} {result['total_seconds']:8.2f} s   floor {result['floor_seconds']:.2f} s   "
-          f"total/floor {result['total_over_floor']:.2f}x")
-    print("  each run: " + ", ".join(f"{run['total_over_floor']:.2f}x" for run in result["each_run"])
-          + " (against the mean of the floors just before and after it)")
-    print(f"  {result['articles_per_second']} articles/s, {result['tokens_per_second']:,} tokens/s, "
-          f"peak RSS {result['peak_rss_mb']} MB")
+    print(
+        f"  {'total':<14} {result['total_seconds']:8.2f} s   floor {result['floor_seconds']:.2f} s   "
+        f"total/floor {result['total_over_floor']:.2f}x"
+    )
+    print(
+        "  each run: "
+        + ", ".join(f"{run['total_over_floor']:.2f}x" for run in result["each_run"])
+        + " (against the mean of the floors just before and after it)"
+    )
+    print(
+        f"  {result['articles_per_second']} articles/s, {result['tokens_per_second']:,} tokens/s, "
+        f"peak RSS {result['peak_rss_mb']} MB"
+    )
 
 
 def main(argv: list[str]) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("path", nargs="?", default=str(DEFAULT_PATH), help="folder of ZIPs of JSON records (default: SaudiNewsNet)")
+    parser.add_argument(
+        "path", nargs="?", default=str(DEFAULT_PATH), help="folder of ZIPs of JSON records (default: SaudiNewsNet)"
+    )
     parser.add_argument("--json", default=str(DEFAULT_JSON), help="where to write the results as JSON")
     parser.add_argument("--jobs", type=int, default=1, help="worker processes over article batches")
     parser.add_argument("--fraction", type=float, default=1.0, help="seeded random sample of the records (0-1]")
@@ -349,8 +408,11 @@ def main(argv: list[str]) -> int:
         Path(args.one_run).write_text(json.dumps(result), encoding="utf-8")
         return 0
     if not path.exists():
-        print(f"{path}: no such corpus. The benchmark reads SaudiNewsNet from ../shared/datasets/saudinewsnet "
-              "(beside the repository); pass another folder of ZIPs of JSON records as PATH.", file=sys.stderr)
+        print(
+            f"{path}: no such corpus. The benchmark reads SaudiNewsNet from ../shared/datasets/saudinewsnet "
+            "(beside the repository); pass another folder of ZIPs of JSON records as PATH.",
+            file=sys.stderr,
+        )
         return 2
     if not 0 < args.fraction <= 1 or args.jobs < 1 or args.runs < 1:
         print("--fraction must be in (0, 1], --jobs and --runs at least 1", file=sys.stderr)

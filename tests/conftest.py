@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from analysis.clean import clean_corpus
-from analysis.paths import REPO_ROOT
+from analysis.clean.articles import clean_corpus
+from analysis.config.paths import REPO_ROOT
 
 RAW_DIR = REPO_ROOT / "data" / "raw"
 PROCESSED_DIR = REPO_ROOT / "data" / "processed"

@@ -42,7 +42,12 @@ FILES: dict[str, tuple[bytes, str, str, str]] = {
     "binary.txt": (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256)) * 4, "rejected", "", "txt"),
     "huge.txt": (("كلمة " * 2_100_000).encode("utf-8")[:10_000_000], "rejected", "", "txt"),
     "page.txt": (HTML_PAGE.encode("utf-8"), "ok", "utf-8", "html"),
-    "furniture.txt": ("- 16:04خبر آخر عن الطقس\nتابعونا على فيسبوك\n*\n*\n".encode("utf-8"), "rejected", "utf-8", "txt"),
+    "furniture.txt": (
+        "- 16:04خبر آخر عن الطقس\nتابعونا على فيسبوك\n*\n*\n".encode("utf-8"),
+        "rejected",
+        "utf-8",
+        "txt",
+    ),
     "copy_a.txt": (article("النسخة").encode("utf-8"), "ok", "utf-8", "txt"),
     "copy_b.txt": (article("النسخة").encode("utf-8"), "duplicate", "utf-8", "txt"),
     "no_metadata.txt": (article("بلا بيانات").encode("utf-8"), "ok", "utf-8", "txt"),

@@ -37,8 +37,8 @@ from matplotlib import _text_helpers, font_manager
 from matplotlib.figure import Figure
 from matplotlib.font_manager import FontProperties
 
-from analysis.arabic_display import RLM, display_text, shaping_mode
-from analysis.fonts import FIGURE_FONT_FAMILY, font_files, register_figure_fonts
+from analysis.report.arabic_display import RLM, display_text, shaping_mode
+from analysis.report.fonts import FIGURE_FONT_FAMILY, font_files, register_figure_fonts
 from tests.conftest import RAW_DIR
 
 # --------------------------------------------------------------------------- phrases
@@ -82,6 +82,7 @@ def all_policy_phrases() -> list[str]:
 
 # ---------------------------------------------------------------------- fonts
 
+
 def figure_font_paths() -> list[Path]:
     """The figure fonts in family order (the per-glyph fallback order)."""
     return [font_files()[family] for family in FIGURE_FONT_FAMILY]
@@ -117,6 +118,7 @@ def split_by_font(text: str) -> list[tuple[str, Path]]:
 
 
 # ----------------------------------------------------------------------- bidi runs
+
 
 def strong_type(char: str) -> str | None:
     if "\u0600" <= char <= "\u06ff" and unicodedata.bidirectional(char) == "AL":
@@ -264,6 +266,7 @@ def glyph_names(glyphs: list[Glyph]) -> list[str]:
 
 # ----------------------------------------------------------------------- 1. policy
 
+
 def test_auto_mode_is_native_on_this_matplotlib_by_feature_detection(monkeypatch) -> None:
     assert hasattr(matplotlib.ft2font, "__libraqm_version__")
     assert shaping_mode() == "native"
@@ -307,6 +310,7 @@ def test_rlm_only_for_arabic_lines_that_start_with_latin_or_digits() -> None:
 
 # ------------------------------------------------------------------ 2. glyph oracle
 
+
 @pytest.mark.parametrize("name", sorted(ORACLE_PHRASES))
 def test_native_glyphs_equal_harfbuzz(name: str) -> None:
     phrase = ORACLE_PHRASES[name]
@@ -345,6 +349,7 @@ def test_oracle_catches_a_reversed_label() -> None:
 
 # ---------------------------------------------------------------- 3. missing glyphs
 
+
 def draw_labels(labels: list[str]) -> None:
     """Draw the labels with the figure fonts; a warning (e.g. a missing glyph) raises."""
     register_figure_fonts()
@@ -370,6 +375,7 @@ def test_a_missing_glyph_fails() -> None:
 
 
 # ------------------------------------------------------------- 4. fallback pitfalls
+
 
 def forms(*names: str) -> str:
     return "".join(unicodedata.lookup(f"ARABIC LETTER {name}") for name in names)
@@ -415,6 +421,7 @@ def test_fallback_has_no_allah_ligature() -> None:
 
 
 # --------------------------------------------------------------------- provenance
+
 
 def test_phrases_come_from_the_corpus() -> None:
     corpus = "\n".join(path.read_text(encoding="utf-8") for path in sorted(RAW_DIR.glob("*.txt")))

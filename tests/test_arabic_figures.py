@@ -1,4 +1,4 @@
-"""A second glyph oracle for Arabic in figures (analysis.arabic_display), by outline.
+"""A second glyph oracle for Arabic in figures (analysis.report.arabic_display), by outline.
 
 ``tests/test_arabic_display.py`` holds the label policy, the fallback pitfalls, missing
 glyphs and a glyph-id oracle in the fonts matplotlib picks; this file checks the same
@@ -27,8 +27,8 @@ import uharfbuzz as hb
 from matplotlib import _text_helpers, font_manager
 from matplotlib.font_manager import FontProperties
 
-from analysis.arabic_display import display_text
-from analysis.fonts import FIGURE_FONT_FAMILY, font_files, register_figure_fonts
+from analysis.report.arabic_display import display_text
+from analysis.report.fonts import FIGURE_FONT_FAMILY, font_files, register_figure_fonts
 
 # Phrases from the corpus, as logical runs with their direction (the runs of an RTL
 # paragraph are shown right to left: the first run is the rightmost).

@@ -1,4 +1,4 @@
-"""Normalization, tokenization and sentence segmentation (analysis.arabic_text)."""
+"""Normalization, tokenization and sentence segmentation (analysis.text.arabic)."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ import os
 import pytest
 from camel_tools.tokenizers.word import simple_word_tokenize
 
-from analysis.arabic_text import count_words, has_arabic, normalize, split_sentences, tokenize
+from analysis.text.arabic import count_words, has_arabic, normalize, split_sentences, tokenize
 from tests.conftest import RAW_DIR
 
 
@@ -84,7 +84,7 @@ def test_every_multi_character_emoji_holds_a_fallback_character() -> None:
     """Why the one-regex tokenizer is exact: text without these characters has no emoji sequence."""
     from camel_tools.utils.charsets import EMOJI_ALL_CHARSET
 
-    from analysis.arabic_text import EMOJI_SEQUENCE_CHARACTERS
+    from analysis.text.arabic import EMOJI_SEQUENCE_CHARACTERS
 
     sequences = [emoji for emoji in EMOJI_ALL_CHARSET if len(emoji) > 1]
     assert sequences and all(EMOJI_SEQUENCE_CHARACTERS.search(emoji) for emoji in sequences)
@@ -98,12 +98,19 @@ def test_every_multi_character_emoji_holds_a_fallback_character() -> None:
         "\u00a0نص\u2003مع\u3000مسافات\x1c غريبة\u200f",
         "ﺍﻟﺼﺤﺔ ﷲ ﷽ ﷼",  # presentation forms and the two characters camel-tools maps itself
         "",
-        " مسافة في البداية", "مسافة في النهاية ", "مسافتان  بين كلمتين", "نص\tبجدولة\u2028وفاصل",
-        "كلمة ً وحيدة", "ـــ تطويل", "\u064bبداية", "نهاية\u064b", "نص بلا شيء يحذف",  # deletions that leave spaces
+        " مسافة في البداية",
+        "مسافة في النهاية ",
+        "مسافتان  بين كلمتين",
+        "نص\tبجدولة\u2028وفاصل",
+        "كلمة ً وحيدة",
+        "ـــ تطويل",
+        "\u064bبداية",
+        "نهاية\u064b",
+        "نص بلا شيء يحذف",  # deletions that leave spaces
     ],
 )
 def test_fast_paths_equal_camel_tools_on_awkward_text(text: str) -> None:
-    from analysis.arabic_text import normalize_reference, tokenize_reference
+    from analysis.text.arabic import normalize_reference, tokenize_reference
 
     assert tokenize(text) == tokenize_reference(text)
     assert normalize(text) == normalize_reference(text)
@@ -111,21 +118,35 @@ def test_fast_paths_equal_camel_tools_on_awkward_text(text: str) -> None:
 
 
 AWKWARD_TEXTS = [
-    "تيك توك 👍🏽 و 🇲🇦 و 1️⃣ و ©️ نص", "سعر 100$ و 45% و «اقتباس»", "\u00a0نص\u2003مع\u3000مسافات\x1c غريبة\u200f",
-    "ﺍﻟﺼﺤﺔ ﷲ ﷽ ﷼", "", " مسافة في البداية", "مسافة في النهاية ", "مسافتان  بين كلمتين", "نص\tبجدولة\u2028وفاصل",
-    "كلمة ً وحيدة", "\u064bبداية", "نهاية\u064b", "نص\rبسطرين", "نص بلا شيء يحذف", "إلى المستشفى",
+    "تيك توك 👍🏽 و 🇲🇦 و 1️⃣ و ©️ نص",
+    "سعر 100$ و 45% و «اقتباس»",
+    "\u00a0نص\u2003مع\u3000مسافات\x1c غريبة\u200f",
+    "ﺍﻟﺼﺤﺔ ﷲ ﷽ ﷼",
+    "",
+    " مسافة في البداية",
+    "مسافة في النهاية ",
+    "مسافتان  بين كلمتين",
+    "نص\tبجدولة\u2028وفاصل",
+    "كلمة ً وحيدة",
+    "\u064bبداية",
+    "نهاية\u064b",
+    "نص\rبسطرين",
+    "نص بلا شيء يحذف",
+    "إلى المستشفى",
 ]
 
 
-@pytest.mark.parametrize("texts", [AWKWARD_TEXTS, AWKWARD_TEXTS[1:2], [], [""], ["سطر\nوسطر آخر", "نص  عادي"], AWKWARD_TEXTS[3:] * 3])
+@pytest.mark.parametrize(
+    "texts", [AWKWARD_TEXTS, AWKWARD_TEXTS[1:2], [], [""], ["سطر\nوسطر آخر", "نص  عادي"], AWKWARD_TEXTS[3:] * 3]
+)
 def test_tokenize_all_equals_one_text_at_a_time(texts: list[str]) -> None:
-    from analysis.arabic_text import tokenize_all
+    from analysis.text.arabic import tokenize_all
 
     assert tokenize_all(texts) == [tokenize(text) for text in texts]
 
 
 def test_normalize_equals_the_camel_tools_reference_on_the_corpus() -> None:
-    from analysis.arabic_text import normalize_reference
+    from analysis.text.arabic import normalize_reference
 
     for path in sorted(RAW_DIR.glob("*.txt")):
         text = path.read_text(encoding="utf-8")
@@ -137,10 +158,12 @@ def test_normalize_equals_the_camel_tools_reference_on_the_corpus() -> None:
 SAUDINEWSNET = RAW_DIR.parents[2] / "shared" / "datasets" / "saudinewsnet"
 
 
-@pytest.mark.skipif(not SAUDINEWSNET.is_dir() and os.environ.get("CI") != "true", reason="../shared/datasets/saudinewsnet is absent")
+@pytest.mark.skipif(
+    not SAUDINEWSNET.is_dir() and os.environ.get("CI") != "true", reason="../shared/datasets/saudinewsnet is absent"
+)
 def test_fast_paths_equal_camel_tools_on_1000_benchmark_articles() -> None:
-    from analysis.arabic_text import normalize_reference, tokenize_all, tokenize_reference
-    from analysis.corpus import read_corpus
+    from analysis.corpus.reading import read_corpus
+    from analysis.text.arabic import normalize_reference, tokenize_all, tokenize_reference
 
     fields = {"title": "title", "content": "content"}
     articles = [article for _, article in zip(range(1000), read_corpus(SAUDINEWSNET / "2015-07-21.zip", fields=fields))]
@@ -157,7 +180,7 @@ def test_fast_paths_equal_camel_tools_on_1000_benchmark_articles() -> None:
 
 
 def test_alphanumeric_is_str_isalnum_on_every_code_point() -> None:
-    from analysis.arabic_text import ALPHANUMERIC
+    from analysis.text.arabic import ALPHANUMERIC
 
     differ = [code for code in range(0x110000) if (ALPHANUMERIC.match(chr(code)) is not None) != chr(code).isalnum()]
     assert differ == []
@@ -165,13 +188,13 @@ def test_alphanumeric_is_str_isalnum_on_every_code_point() -> None:
 
 @pytest.mark.parametrize("text", ["نص عربي", "👍", "a\ufe0f", "\u200d", "#\u20e3", "\ud83d", "\U0001f1f2", "", "x𝔸y"])
 def test_emoji_sequence_test_equals_its_character_class(text: str) -> None:
-    from analysis.arabic_text import EMOJI_SEQUENCE_CHARACTERS, may_hold_emoji_sequence
+    from analysis.text.arabic import EMOJI_SEQUENCE_CHARACTERS, may_hold_emoji_sequence
 
     assert may_hold_emoji_sequence(text) == (EMOJI_SEQUENCE_CHARACTERS.search(text) is not None)
 
 
 def test_count_word_tokens_equals_counting_is_word() -> None:
-    from analysis.arabic_text import count_word_tokens, is_word
+    from analysis.text.arabic import count_word_tokens, is_word
 
     for path in sorted(RAW_DIR.glob("*.txt")):
         tokens = tokenize(path.read_text(encoding="utf-8")) + ["ً", "ـ", "٣", "%", "x1", "اهتمامًا"]

@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from analysis.clean import clean_corpus
-from analysis.corpus import CorpusError
+from analysis.clean.articles import clean_corpus
+from analysis.corpus.reading import CorpusError
 from tests import fixture_corpus
 
 MAX_BYTES = 2_000_000

@@ -9,7 +9,7 @@ import sys
 
 import pytest
 
-from analysis.paths import REPO_ROOT
+from analysis.config.paths import REPO_ROOT
 
 SAUDINEWSNET = REPO_ROOT.parent / "shared" / "datasets" / "saudinewsnet"
 SCRIPT = REPO_ROOT / "benchmarks" / "bench_pipeline.py"
@@ -22,8 +22,23 @@ pytestmark = pytest.mark.skipif(
 
 def run_benchmark(tmp_path, *args: str) -> dict:
     output = tmp_path / f"result{len(args)}.json"
-    result = subprocess.run([sys.executable, str(SCRIPT), str(SAUDINEWSNET), "--fraction", FRACTION, "--runs", "1",
-                             "--json", str(output), *args], capture_output=True, text=True, check=False)
+    result = subprocess.run(
+        [
+            sys.executable,
+            str(SCRIPT),
+            str(SAUDINEWSNET),
+            "--fraction",
+            FRACTION,
+            "--runs",
+            "1",
+            "--json",
+            str(output),
+            *args,
+        ],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
     assert result.returncode == 0, result.stderr
     assert "total/floor" in result.stdout
     return json.loads(output.read_text(encoding="utf-8"))
@@ -33,9 +48,26 @@ def test_benchmark_reports_every_step_and_the_ratio(tmp_path) -> None:
     assert SAUDINEWSNET.is_dir(), "CI runs with ../shared beside the clone"
     result = run_benchmark(tmp_path)
     assert 150 <= result["articles"] <= 260
-    assert set(result["seconds"]) == {"load", "furniture", "segmentation", "normalization", "tokenization",
-                                      "frames", "aggregation", "keyness", "actors"}
-    for key in ("tokens", "mb", "total_seconds", "floor_seconds", "articles_per_second", "tokens_per_second", "peak_rss_mb"):
+    assert set(result["seconds"]) == {
+        "load",
+        "furniture",
+        "segmentation",
+        "normalization",
+        "tokenization",
+        "frames",
+        "aggregation",
+        "keyness",
+        "actors",
+    }
+    for key in (
+        "tokens",
+        "mb",
+        "total_seconds",
+        "floor_seconds",
+        "articles_per_second",
+        "tokens_per_second",
+        "peak_rss_mb",
+    ):
         assert result[key] > 0, key
     assert result["total_over_floor"] == pytest.approx(result["total_seconds"] / result["floor_seconds"], rel=0.05)
     (run,) = result["each_run"]  # --runs 1: one pipeline run, bracketed by two floor measurements
@@ -47,5 +79,7 @@ def test_two_workers_give_the_same_outputs(tmp_path) -> None:
 
 
 def test_missing_corpus_is_a_clear_message(tmp_path) -> None:
-    result = subprocess.run([sys.executable, str(SCRIPT), str(tmp_path / "nowhere")], capture_output=True, text=True, check=False)
+    result = subprocess.run(
+        [sys.executable, str(SCRIPT), str(tmp_path / "nowhere")], capture_output=True, text=True, check=False
+    )
     assert result.returncode == 2 and "no such corpus" in result.stderr and "Traceback" not in result.stderr

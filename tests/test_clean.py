@@ -1,11 +1,10 @@
-"""Cleaning the five real articles and the cases the issue names (analysis.clean)."""
+"""Cleaning the five real articles and the cases the issue names (analysis.clean.articles)."""
 
 from __future__ import annotations
 
-import pandas as pd
 import pytest
 
-from analysis.clean import clean_article, clean_corpus, looks_like_title, title_key
+from analysis.clean.articles import clean_article, clean_corpus, looks_like_title, title_key
 from tests.conftest import RAW_DIR, raw_lines
 
 # What a reader checking the raw files by eye finds: every furniture line, by number.
@@ -13,11 +12,22 @@ EXPECTED_REMOVED = {
     "000_8877fc0651d57337": {},
     "001_04de20d8b2fa7b68": {2: "repeated_title"},
     "002_54fd0cefff583f53": {
-        3: "repeated_title", 5: "outlet_name", 7: "byline",
-        23: "whitespace_only", 25: "whitespace_only", 27: "whitespace_only",
-        29: "whitespace_only", 31: "whitespace_only", 33: "whitespace_only",
-        36: "comment_form", 38: "lone_symbol", 39: "lone_symbol", 40: "lone_symbol",
-        41: "comment_rules", 42: "comment_rules", 43: "comment_rules",
+        3: "repeated_title",
+        5: "outlet_name",
+        7: "byline",
+        23: "whitespace_only",
+        25: "whitespace_only",
+        27: "whitespace_only",
+        29: "whitespace_only",
+        31: "whitespace_only",
+        33: "whitespace_only",
+        36: "comment_form",
+        38: "lone_symbol",
+        39: "lone_symbol",
+        40: "lone_symbol",
+        41: "comment_rules",
+        42: "comment_rules",
+        43: "comment_rules",
     },
     "003_02b8b056742806a2": {**{line_no: "ticker" for line_no in range(1, 10)}, 10: "follow_prompt"},
     "004_87e09fac2f91e400": {1: "dateline"},
@@ -59,7 +69,9 @@ def test_title(article_id: str) -> None:
 
 def test_headline_with_double_dot_is_one_sentence() -> None:
     article = clean_article("\n".join(raw_lines("002_54fd0cefff583f53")))
-    assert article.sentences[0] == 'بسبب أحداث 15 شتنبر.. بنسعيد يلتقي مسؤولا بـ"تيكتوك" لمحاربة "المحتوى المخالف للقانون"'
+    assert (
+        article.sentences[0] == 'بسبب أحداث 15 شتنبر.. بنسعيد يلتقي مسؤولا بـ"تيكتوك" لمحاربة "المحتوى المخالف للقانون"'
+    )
 
 
 def test_dateline_goes_to_dateline_not_title() -> None:
@@ -131,7 +143,11 @@ def test_sentence_counts_and_tokens(cleaned_corpus) -> None:
     assert sentences.groupby("article_id")["is_title"].sum().to_dict() == {
         article_id: int(line is not None) for article_id, line in EXPECTED_TITLE_LINE.items()
     }
-    assert sentences.groupby("article_id")["sentence_id"].apply(lambda ids: ids.tolist() == list(range(1, len(ids) + 1))).all()
+    assert (
+        sentences.groupby("article_id")["sentence_id"]
+        .apply(lambda ids: ids.tolist() == list(range(1, len(ids) + 1)))
+        .all()
+    )
 
 
 def test_text_keeps_original_and_text_norm_is_normalized(cleaned_corpus) -> None:
@@ -146,7 +162,9 @@ def test_duplicate_article_is_kept_once(tmp_path) -> None:
     (tmp_path / "c.txt").write_text("عنوان آخر\nنص مختلف.\n", encoding="utf-8")
     articles, sentences, _ = clean_corpus(tmp_path)
     assert articles[["article_id", "status", "reason"]].values.tolist() == [
-        ["a", "ok", ""], ["b", "duplicate", "same text as a"], ["c", "ok", ""],
+        ["a", "ok", ""],
+        ["b", "duplicate", "same text as a"],
+        ["c", "ok", ""],
     ]
     assert sorted(set(sentences["article_id"])) == ["a", "c"]
 
@@ -161,7 +179,7 @@ def test_article_of_only_furniture_is_rejected(tmp_path) -> None:
 
 @pytest.mark.parametrize("text", ["", "one", "a\nb", "a\r\nb\rc\n", "\n\n", "a\u2028b\x0bc", "x\r\r\ny"])
 def test_split_lines_ends_lines_at_cr_lf_and_crlf_only(text: str) -> None:
-    from analysis.clean import LINE_BREAK, split_lines
+    from analysis.clean.articles import LINE_BREAK, split_lines
 
     assert split_lines(text) == LINE_BREAK.split(text)
 
@@ -169,10 +187,12 @@ def test_split_lines_ends_lines_at_cr_lf_and_crlf_only(text: str) -> None:
 def test_duplicate_key_ignores_quote_marks_and_spaces_only() -> None:
     import hashlib
 
-    from analysis.clean import QUOTE_MARKS, duplicate_key
+    from analysis.clean.articles import QUOTE_MARKS, duplicate_key
 
     sentences = ['قال "المدير": «التطبيق» آمن', "و‘الأطفال’ بخير `نعم` 'لا'"]
-    expected = hashlib.blake2b(QUOTE_MARKS.sub("", "".join(sentences)).replace(" ", "").encode(), digest_size=16).digest()
+    expected = hashlib.blake2b(
+        QUOTE_MARKS.sub("", "".join(sentences)).replace(" ", "").encode(), digest_size=16
+    ).digest()
     assert duplicate_key(sentences) == expected
     assert duplicate_key(["قال المدير:", "التطبيق آمن"]) == duplicate_key(["قال “المدير”:التطبيق", "آمن"])
     assert duplicate_key(["قال المدير: التطبيق آمن"]) != duplicate_key(["قال المدير، التطبيق آمن"])

@@ -1,4 +1,4 @@
-"""Reading raw files and metadata (analysis.corpus): encodings, bad files, bad metadata."""
+"""Reading raw files and metadata (analysis.corpus.reading): encodings, bad files, bad metadata."""
 
 from __future__ import annotations
 
@@ -6,8 +6,8 @@ import codecs
 
 import pytest
 
-from analysis.clean import clean_corpus
-from analysis.corpus import CorpusError, decode_article, read_metadata
+from analysis.clean.articles import clean_corpus
+from analysis.corpus.reading import CorpusError, decode_article, read_metadata
 
 ARTICLE = "عنوان الخبر عن تيك توك\nنص الخبر عن الصحة النفسية.\n"
 
@@ -54,11 +54,17 @@ def test_metadata_joins_and_gaps_are_empty(tmp_path) -> None:
     write_corpus(
         tmp_path,
         "article_id,outlet,published,note\na,هسبريس,2024-09-20,from line 2\n",
-        a=ARTICLE.encode(), b=ARTICLE.replace("الصحة", "القانون").encode(),
+        a=ARTICLE.encode(),
+        b=ARTICLE.replace("الصحة", "القانون").encode(),
     )
     articles, _, _ = clean_corpus(tmp_path)
     first, second = articles.to_dict("records")
-    assert (first["outlet"], first["published"], first["place"], first["note"]) == ("هسبريس", "2024-09-20", "", "from line 2")
+    assert (first["outlet"], first["published"], first["place"], first["note"]) == (
+        "هسبريس",
+        "2024-09-20",
+        "",
+        "from line 2",
+    )
     assert (second["outlet"], second["note"]) == ("", "no row in metadata.csv")
     assert second["status"] == "ok"
 
@@ -75,7 +81,13 @@ def test_every_bad_file_is_a_rejected_row(tmp_path) -> None:
     (tmp_path / "notes.docx").write_bytes(b"PK\x03\x04")
     articles, _, _ = clean_corpus(tmp_path)
     statuses = dict(zip(articles["article_id"], articles["status"]))
-    assert statuses == {"binary": "rejected", "empty": "rejected", "good": "ok", "notes.docx": "rejected", "spaces": "rejected"}
+    assert statuses == {
+        "binary": "rejected",
+        "empty": "rejected",
+        "good": "ok",
+        "notes.docx": "rejected",
+        "spaces": "rejected",
+    }
     assert (articles.loc[articles["status"] == "rejected", "reason"] != "").all()
 
 

@@ -13,8 +13,8 @@ import pytest
 import yaml
 from packaging.version import Version
 
-from analysis.paths import REPO_ROOT
-from analysis.stages import KERNEL_NAME
+from analysis.config.paths import REPO_ROOT
+from analysis.pipeline.stages import KERNEL_NAME
 
 LOCK = REPO_ROOT / "requirements" / "lock.txt"
 
@@ -45,7 +45,8 @@ def test_direct_pins_are_in_the_lock_at_the_same_version() -> None:
 
 def test_installed_packages_are_exactly_the_lock() -> None:
     installed = {
-        re.sub(r"[-_.]+", "-", dist.metadata["Name"]).lower(): str(Version(dist.version)) for dist in metadata.distributions()
+        re.sub(r"[-_.]+", "-", dist.metadata["Name"]).lower(): str(Version(dist.version))
+        for dist in metadata.distributions()
     }
     installed.pop("pip", None)
     installed.pop("tiktok-framing", None)
@@ -62,8 +63,13 @@ def test_matplotlib_is_311_and_shapes_arabic_itself() -> None:
 
 @pytest.mark.parametrize(
     "module",
-    ["camel_tools.utils.normalize", "camel_tools.utils.dediac", "camel_tools.utils.charmap",
-     "camel_tools.utils.charsets", "camel_tools.tokenizers.word"],
+    [
+        "camel_tools.utils.normalize",
+        "camel_tools.utils.dediac",
+        "camel_tools.utils.charmap",
+        "camel_tools.utils.charsets",
+        "camel_tools.tokenizers.word",
+    ],
 )
 def test_camel_tools_offline_parts_import_without_torch(module: str) -> None:
     importlib.import_module(module)

@@ -1,4 +1,4 @@
-"""Sentence and article coding (analysis.frames): the public API students call."""
+"""Sentence and article coding (analysis.frames.coding): the public API students call."""
 
 from __future__ import annotations
 
@@ -7,8 +7,8 @@ import math
 import pandas as pd
 import pytest
 
-from analysis.frames import aggregate_articles, code_sentences, dominant_frame, framing_index, mark_indicators
-from analysis.outputs import read_csv
+from analysis.frames.coding import aggregate_articles, code_sentences, dominant_frame, framing_index, mark_indicators
+from analysis.pipeline.outputs import read_csv
 from tests.conftest import PROCESSED_DIR
 
 
@@ -25,7 +25,7 @@ def test_code_sentences_one_row_per_text_in_order_from_raw_text() -> None:
     assert coded["regulation"].tolist() == [False, True, True, False]
     assert coded["mh_terms"].tolist() == ["صحه نفسيه", "", "صحه نفسيه", ""]
     assert coded["reg_terms"].tolist() == ["", "قوانين;تشهير", "مشاورات مع", ""]
-    assert coded.dtypes["mental_health"] == bool
+    assert coded.dtypes["mental_health"] == "bool"
 
 
 def test_code_sentences_is_deterministic_and_accepts_a_generator() -> None:
@@ -63,14 +63,22 @@ def test_framing_index_and_dominant_frame() -> None:
 
 
 def test_aggregate_articles_counts_and_shares() -> None:
-    frames = pd.DataFrame({
-        "article_id": ["a", "a", "a", "a", "b"],
-        "sentence_id": [1, 2, 3, 4, 1],
-        "mental_health": [True, True, False, False, False],
-        "regulation": [False, True, True, False, False],
-    })
+    frames = pd.DataFrame(
+        {
+            "article_id": ["a", "a", "a", "a", "b"],
+            "sentence_id": [1, 2, 3, 4, 1],
+            "mental_health": [True, True, False, False, False],
+            "regulation": [False, True, True, False, False],
+        }
+    )
     table = aggregate_articles(frames, 2.0).set_index("article_id")
-    assert table.loc["a", ["n_sentences", "n_mental_health", "n_regulation", "n_both", "n_neither"]].tolist() == [4, 2, 2, 1, 1]
+    assert table.loc["a", ["n_sentences", "n_mental_health", "n_regulation", "n_both", "n_neither"]].tolist() == [
+        4,
+        2,
+        2,
+        1,
+        1,
+    ]
     assert table.loc["a", "share_mental_health"] == 0.5 and table.loc["a", "framing_index"] == 0
     assert table.loc["a", "dominant_frame"] == "mixed"
     assert table.loc["b", "dominant_frame"] == "none" and math.isnan(table.loc["b", "framing_index"])
@@ -92,12 +100,11 @@ def test_committed_sentence_frames_cover_every_sentence() -> None:
 
 
 def test_no_rule_names_an_article_or_sentence() -> None:
-    from analysis.paths import REPO_ROOT
+    from analysis.config.paths import REPO_ROOT
 
     sentences = read_csv(PROCESSED_DIR / "sentences.csv")
-    sources = [(REPO_ROOT / "src" / "analysis" / name).read_text(encoding="utf-8")
-               for name in ("frames.py", "lexicon.py", "actors.py", "keyness.py", "validation.py")]
-    sources += [(REPO_ROOT / "data" / "lexicons" / name).read_text(encoding="utf-8") for name in ("frames.yaml", "actors.yaml")]
+    sources = [path.read_text(encoding="utf-8") for path in sorted((REPO_ROOT / "src" / "analysis").rglob("*.py"))]
+    sources += [path.read_text(encoding="utf-8") for path in sorted((REPO_ROOT / "data" / "lexicons").glob("*.yaml"))]
     for source in sources:
         assert not any(article_id in source for article_id in sentences["article_id"].unique())
         assert not any(sentence in source for sentence in sentences["text"] if len(sentence) > 40)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from analysis.furniture import RULES, dash_pair, match_line_rule, news_agencies, split_dateline
+from analysis.clean.furniture import RULES, dash_pair, match_line_rule, news_agencies, split_dateline
 from tests.conftest import raw_lines
 
 # Real lines: (article, 1-based line number).
@@ -60,7 +60,16 @@ def test_line_rule_matches(line: str, rule: str) -> None:
 
 @pytest.mark.parametrize(
     "line",
-    [BODY_WITH_NUMBERS, BODY_WITH_TIKTOK, BODY_WITH_PUBLISHING, TITLE_WITH_TIKTOK, TITLE_SHORT, OUTLET_LINE, BODY_WITH_DASH, DATELINE],
+    [
+        BODY_WITH_NUMBERS,
+        BODY_WITH_TIKTOK,
+        BODY_WITH_PUBLISHING,
+        TITLE_WITH_TIKTOK,
+        TITLE_SHORT,
+        OUTLET_LINE,
+        BODY_WITH_DASH,
+        DATELINE,
+    ],
 )
 def test_article_text_matches_no_line_rule(line: str) -> None:
     assert match_line_rule(line) is None
@@ -95,7 +104,7 @@ def test_agency_list_is_normalized_and_longest_first() -> None:
 
 
 def test_every_rule_is_documented_in_the_schema() -> None:
-    from analysis.paths import REPO_ROOT
+    from analysis.config.paths import REPO_ROOT
 
     schema = (REPO_ROOT / "data" / "processed" / "README.md").read_text(encoding="utf-8")
     for rule in RULES:
@@ -103,10 +112,10 @@ def test_every_rule_is_documented_in_the_schema() -> None:
 
 
 def test_no_rule_names_an_article() -> None:
-    from analysis.paths import REPO_ROOT
+    from analysis.config.paths import REPO_ROOT
 
-    for module in ("furniture.py", "clean.py", "corpus.py"):
-        source = (REPO_ROOT / "src" / "analysis" / module).read_text(encoding="utf-8")
+    for module in sorted((REPO_ROOT / "src" / "analysis").rglob("*.py")):
+        source = module.read_text(encoding="utf-8")
         for path in (REPO_ROOT / "data" / "raw").glob("*.txt"):
             assert path.stem not in source and path.stem.split("_")[1] not in source
         for outlet_words in ("أخبارنا", "المغربية", "عبد المومن"):

@@ -1,12 +1,12 @@
-"""Glosses for every Arabic term the report shows (analysis.glossary)."""
+"""Glosses for every Arabic term the report shows (analysis.frames.glossary)."""
 
 from __future__ import annotations
 
 import pandas as pd
 
-from analysis.glossary import MISSING_GLOSS, gloss, load_glossary, with_glosses
-from analysis.lexicon import default_lexicon
-from analysis.outputs import read_csv
+from analysis.frames.glossary import MISSING_GLOSS, gloss, load_glossary, with_glosses
+from analysis.frames.lexicon import default_lexicon
+from analysis.pipeline.outputs import read_csv
 from tests.conftest import PROCESSED_DIR
 
 TERMS_SHOWN_PER_SIDE = 15
@@ -21,7 +21,9 @@ def test_glossary_covers_the_distinguishing_words_shown() -> None:
 
 def test_glossary_covers_every_matched_indicator() -> None:
     frames = read_csv(PROCESSED_DIR / "sentence_frames.csv")
-    matched = {term for column in ("mh_terms", "reg_terms") for cell in frames[column] if cell for term in cell.split(";")}
+    matched = {
+        term for column in ("mh_terms", "reg_terms") for cell in frames[column] if cell for term in cell.split(";")
+    }
     assert matched and all(gloss(term) != MISSING_GLOSS for term in matched)
     assert matched <= set(default_lexicon().glosses())
 

@@ -13,7 +13,7 @@ import pytest
 import scipy.stats
 from scipy.stats import chi2_contingency
 
-from analysis.keyness import (
+from analysis.frames.keyness import (
     benjamini_hochberg,
     fightin_words,
     g2_p_value,
@@ -110,9 +110,7 @@ def test_benjamini_hochberg_matches_scipy() -> None:
     if false_discovery_control is None:
         pytest.skip("scipy.stats.false_discovery_control needs scipy >= 1.11")
     p_values = np.random.default_rng(5).uniform(0, 0.2, size=40)
-    assert benjamini_hochberg(p_values) == pytest.approx(
-        false_discovery_control(p_values), rel=1e-12
-    )
+    assert benjamini_hochberg(p_values) == pytest.approx(false_discovery_control(p_values), rel=1e-12)
 
 
 def test_keyness_table() -> None:
@@ -121,7 +119,14 @@ def test_keyness_table() -> None:
     background = {"x": 40, "y": 25, "z": 1, "w": 4}
     table = keyness_table(counts_a, counts_b, background, a0=7.0, min_count=2)
     assert list(table.columns) == [
-        "term", "count_a", "count_b", "fw_z", "g2", "p_value", "q_value", "log_ratio",
+        "term",
+        "count_a",
+        "count_b",
+        "fw_z",
+        "g2",
+        "p_value",
+        "q_value",
+        "log_ratio",
     ]
     assert list(table["term"]) == ["x", "y"]  # z and w have fewer than 2 occurrences
     fw = fightin_words(counts_a, counts_b, informative_prior(background, 7.0)).set_index("term")
@@ -131,9 +136,7 @@ def test_keyness_table() -> None:
         assert row.g2 == pytest.approx(signed_g2(row.count_a, n_a, row.count_b, n_b), rel=1e-12)
         expected_log_ratio = log_ratio(row.count_a, n_a, row.count_b, n_b)
         assert row.log_ratio == pytest.approx(expected_log_ratio, rel=1e-12)
-    assert table["q_value"].to_numpy() == pytest.approx(
-        benjamini_hochberg(table["p_value"].to_numpy()), rel=1e-12
-    )
+    assert table["q_value"].to_numpy() == pytest.approx(benjamini_hochberg(table["p_value"].to_numpy()), rel=1e-12)
     assert table.loc[0, "fw_z"] > 0 > table.loc[1, "fw_z"]
     assert table.loc[0, "g2"] > 0 > table.loc[1, "g2"]
 
@@ -141,7 +144,7 @@ def test_keyness_table() -> None:
 def test_vectorized_g2_and_log_ratio_equal_the_scalar_formulas() -> None:
     import numpy as np
 
-    from analysis.keyness import log_ratio, log_ratio_array, signed_g2, signed_g2_array
+    from analysis.frames.keyness import log_ratio, log_ratio_array, signed_g2, signed_g2_array
 
     f1 = np.array([52.0, 0.0, 7.0, 120.0, 3.0])
     f2 = np.array([57.0, 9.0, 0.0, 4.0, 3.0])
@@ -154,7 +157,7 @@ def test_vectorized_g2_and_log_ratio_equal_the_scalar_formulas() -> None:
 
 
 def test_frame_counts_in_batches_equal_counting_at_once() -> None:
-    from analysis.keyness import frame_counts
+    from analysis.frames.keyness import frame_counts
 
     token_lists = [["a", "b", "a"], ["b", "c"], ["a", "d"], ["e"], ["c", "c", "a"], []]
     mh = [True, False, True, False, True, False]

@@ -1,10 +1,10 @@
-"""The frame dictionary: validation on load, clitic- and suffix-aware matching (analysis.lexicon)."""
+"""The frame dictionary: validation on load, clitic- and suffix-aware matching (analysis.frames.lexicon)."""
 
 from __future__ import annotations
 
 import pytest
 
-from analysis.lexicon import LexiconError, compile_phrase, default_lexicon, load_lexicon
+from analysis.frames.lexicon import LexiconError, compile_phrase, default_lexicon, load_lexicon
 
 MINIMAL = """
 frames:
@@ -77,9 +77,21 @@ def test_every_entry_has_a_gloss_and_is_normalized() -> None:
 @pytest.mark.parametrize(
     ("replace", "by", "message"),
     [
-        ("{term: صحه نفسيه, gloss: mental health}", "{term: الصحة النفسية, gloss: mental health}", "not in normalized form; write 'الصحه النفسيه'"),
-        ("{term: صحه نفسيه, gloss: mental health}", "{term: صحه نفسيه}", "indicator 1 (صحه نفسيه): needs an English 'gloss'"),
-        ("{term: صحه نفسيه, gloss: mental health}", "{term: صحه نفسيه, gloss: x, colour: red}", "unknown key(s) colour"),
+        (
+            "{term: صحه نفسيه, gloss: mental health}",
+            "{term: الصحة النفسية, gloss: mental health}",
+            "not in normalized form; write 'الصحه النفسيه'",
+        ),
+        (
+            "{term: صحه نفسيه, gloss: mental health}",
+            "{term: صحه نفسيه}",
+            "indicator 1 (صحه نفسيه): needs an English 'gloss'",
+        ),
+        (
+            "{term: صحه نفسيه, gloss: mental health}",
+            "{term: صحه نفسيه, gloss: x, colour: red}",
+            "unknown key(s) colour",
+        ),
         ("prefix: mh", "prefix: MH-1", "'prefix' must be lower-case letters"),
         ("{term: صحه نفسيه, gloss: mental health}", "{term: '', gloss: x}", "needs a non-empty term"),
     ],
@@ -94,14 +106,18 @@ def test_bad_entry_is_an_error_naming_it(tmp_path, replace: str, by: str, messag
 
 def test_adding_a_frame_is_adding_a_block(tmp_path) -> None:
     path = tmp_path / "frames.yaml"
-    path.write_text(MINIMAL + """
+    path.write_text(
+        MINIMAL
+        + """
   economy:
     label: economy
     prefix: eco
     indicators:
       - {term: استثمار, gloss: investment}
-""", encoding="utf-8")
-    from analysis.frames import code_sentences
+""",
+        encoding="utf-8",
+    )
+    from analysis.frames.coding import code_sentences
 
     coded = code_sentences(["فرصة استثمار كبيرة", "الصحة النفسية"], load_lexicon(path))
     assert list(coded.columns) == ["mental_health", "economy", "mh_terms", "eco_terms"]
@@ -111,7 +127,7 @@ def test_adding_a_frame_is_adding_a_block(tmp_path) -> None:
 
 @pytest.mark.parametrize("tokens", [[], ["x"], ["a", "b", "a", "c", "a"], ["b", "b"], ["c", "d", "e", "a"]])
 def test_token_positions_equal_a_scan(tokens: list[str]) -> None:
-    from analysis.lexicon import token_positions
+    from analysis.frames.lexicon import token_positions
 
     forms = frozenset({"a", "b"})
     assert token_positions(tokens, forms) == [index for index, token in enumerate(tokens) if token in forms]

@@ -1,10 +1,10 @@
-"""params.yaml is validated before use; errors name the key (analysis.params)."""
+"""params.yaml is validated before use; errors name the key (analysis.config.params)."""
 
 from __future__ import annotations
 
 import pytest
 
-from analysis.params import SCHEMA, ParamsError, load_params, validate_params
+from analysis.config.params import SCHEMA, ParamsError, load_params, validate_params
 
 VALID = load_params()
 
@@ -28,7 +28,10 @@ def test_integers_are_accepted_where_floats_are_expected() -> None:
         (VALID | {"seed": True}, "'seed' must be a int"),
         (VALID | {"bootstrap_resamples": 5}, "'bootstrap_resamples' = 5 must be >= 100 and <= 100000"),
         (VALID | {"dominance_ratio": 0.5}, "'dominance_ratio' = 0.5 must be >= 1.0"),
-        (VALID | {"record_fields": {"content": "body", "titel": "headline"}}, "unknown key 'record_fields.titel'; did you mean 'title'?"),
+        (
+            VALID | {"record_fields": {"content": "body", "titel": "headline"}},
+            "unknown key 'record_fields.titel'; did you mean 'title'?",
+        ),
         (VALID | {"record_fields": {"title": "headline"}}, "'record_fields.content' must name the field"),
         (VALID | {"record_fields": {"content": 3}}, "'record_fields.content' must be a field name"),
         (["raw_path"], "expected a mapping"),
@@ -43,5 +46,5 @@ def test_invalid_params_name_the_key(params, message: str) -> None:
 def test_broken_yaml_is_one_clear_error(tmp_path) -> None:
     path = tmp_path / "params.yaml"
     path.write_text("raw_path: [data/raw\n", encoding="utf-8")
-    with pytest.raises(ParamsError, match="params.yaml: not valid YAML"):
+    with pytest.raises(ParamsError, match=r"params.yaml, line 2: not valid YAML"):
         load_params(path)

@@ -16,14 +16,18 @@ from pathlib import Path
 
 import pytest
 
-from analysis.paths import REPO_ROOT
+from analysis.config.paths import REPO_ROOT
 
 pytestmark = pytest.mark.pipeline
 VENV_BIN = Path(sys.prefix) / "bin"
 
 
 def run(command: list[str], cwd: Path) -> subprocess.CompletedProcess[str]:
-    env = os.environ | {"PATH": f"{VENV_BIN}{os.pathsep}{os.environ['PATH']}", "PYTHONPATH": str(cwd / "src"), "PYTHONHASHSEED": "0"}
+    env = os.environ | {
+        "PATH": f"{VENV_BIN}{os.pathsep}{os.environ['PATH']}",
+        "PYTHONPATH": str(cwd / "src"),
+        "PYTHONHASHSEED": "0",
+    }
     result = subprocess.run(command, cwd=cwd, env=env, capture_output=True, text=True, check=False)
     assert result.returncode == 0, f"{' '.join(command)} failed:\n{result.stdout}\n{result.stderr}"
     return result
@@ -31,10 +35,16 @@ def run(command: list[str], cwd: Path) -> subprocess.CompletedProcess[str]:
 
 def make_repo_copy(copy: Path) -> Path:
     """A git repository at ``copy`` holding the current working tree, committed."""
-    listed = subprocess.run(
-        ["git", "ls-files", "-z", "--cached", "--others", "--exclude-standard"],
-        cwd=REPO_ROOT, capture_output=True, check=True,
-    ).stdout.decode().split("\0")
+    listed = (
+        subprocess.run(
+            ["git", "ls-files", "-z", "--cached", "--others", "--exclude-standard"],
+            cwd=REPO_ROOT,
+            capture_output=True,
+            check=True,
+        )
+        .stdout.decode()
+        .split("\0")
+    )
     for name in filter(None, listed):
         source = REPO_ROOT / name
         if source.is_file():
@@ -110,7 +120,7 @@ def test_fixture_corpus_runs_end_to_end_and_its_report_renders(tmp_path) -> None
     for article_id in fixture_corpus.expected_ids():  # every input in the report's corpus table
         assert all(part in text for part in article_id.split()), article_id  # (bidi may reorder the parts)
     for literal in ("page(width", "1cm", "x^2", "code", "http://x"):  # markup printed, not run (inside an
-        assert literal in text, literal                                # RTL title, bidi moves the # and $ marks)
+        assert literal in text, literal  # RTL title, bidi moves the # and $ marks)
 
 
 def test_fatal_configuration_error_is_one_message_without_traceback(tmp_path) -> None:
@@ -120,8 +130,14 @@ def test_fatal_configuration_error_is_one_message_without_traceback(tmp_path) ->
     fixture_corpus.build(copy / "fixture_raw", metadata=fixture_corpus.MALFORMED_METADATA)
     set_params(copy, raw_path="fixture_raw")
     env = os.environ | {"PATH": f"{VENV_BIN}{os.pathsep}{os.environ['PATH']}", "PYTHONPATH": str(copy / "src")}
-    result = subprocess.run([str(VENV_BIN / "python"), "-m", "analysis.stages", "clean"], cwd=copy, env=env,
-                            capture_output=True, text=True, check=False)
+    result = subprocess.run(
+        [str(VENV_BIN / "python"), "-m", "analysis.pipeline.stages", "clean"],
+        cwd=copy,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
     assert result.returncode == 1
     message = [line for line in result.stderr.splitlines() if "WARNING" not in line and line.strip()]
     assert len(message) == 1, result.stderr
@@ -131,9 +147,17 @@ def test_fatal_configuration_error_is_one_message_without_traceback(tmp_path) ->
 
 def test_invalid_parameter_stops_the_stage_naming_the_key(tmp_path) -> None:
     copy = make_repo_copy(tmp_path / "repo")
-    (copy / "params.yaml").write_text((copy / "params.yaml").read_text(encoding="utf-8") + "keyness_ao: 3\n", encoding="utf-8")
+    (copy / "params.yaml").write_text(
+        (copy / "params.yaml").read_text(encoding="utf-8") + "keyness_ao: 3\n", encoding="utf-8"
+    )
     env = os.environ | {"PATH": f"{VENV_BIN}{os.pathsep}{os.environ['PATH']}", "PYTHONPATH": str(copy / "src")}
-    result = subprocess.run([str(VENV_BIN / "python"), "-m", "analysis.stages", "frames"], cwd=copy, env=env,
-                            capture_output=True, text=True, check=False)
+    result = subprocess.run(
+        [str(VENV_BIN / "python"), "-m", "analysis.pipeline.stages", "frames"],
+        cwd=copy,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
     assert result.returncode == 1
     assert "unknown key 'keyness_ao'; did you mean 'keyness_a0'?" in result.stderr and "Traceback" not in result.stderr

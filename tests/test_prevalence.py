@@ -1,28 +1,34 @@
-"""Prevalence and the MH - REG difference (analysis.prevalence)."""
+"""Prevalence and the MH - REG difference (analysis.frames.prevalence)."""
 
 from __future__ import annotations
 
 import pandas as pd
 import pytest
 
-from analysis.prevalence import difference_table, prevalence_table
-from analysis.stats import wilson_interval
+from analysis.frames.prevalence import difference_table, prevalence_table
+from analysis.stats.intervals import wilson_interval
 
-ARTICLE_FRAMES = pd.DataFrame({
-    "article_id": ["a", "b", "c"],
-    "n_sentences": [10, 10, 20],
-    "n_mental_health": [5, 0, 2],
-    "n_regulation": [0, 4, 8],
-})
+ARTICLE_FRAMES = pd.DataFrame(
+    {
+        "article_id": ["a", "b", "c"],
+        "n_sentences": [10, 10, 20],
+        "n_mental_health": [5, 0, 2],
+        "n_regulation": [0, 4, 8],
+    }
+)
 ARTICLES = pd.DataFrame({"article_id": ["a", "b", "c"], "outlet": ["X", "", ""], "outlet_country": ["", "", ""]})
 
 
 def test_prevalence_overall_with_wilson_intervals() -> None:
     table = prevalence_table(ARTICLE_FRAMES, ARTICLES, min_group_size=2)
-    row = table[(table["grouping"] == "all") & (table["unit"] == "sentence") & (table["frame"] == "mental_health")].iloc[0]
+    row = table[
+        (table["grouping"] == "all") & (table["unit"] == "sentence") & (table["frame"] == "mental_health")
+    ].iloc[0]
     assert (row["k"], row["n"]) == (7, 40)
     assert (row["ci_low"], row["ci_high"]) == pytest.approx(wilson_interval(7, 40))
-    article_row = table[(table["grouping"] == "all") & (table["unit"] == "article") & (table["frame"] == "regulation")].iloc[0]
+    article_row = table[
+        (table["grouping"] == "all") & (table["unit"] == "article") & (table["frame"] == "regulation")
+    ].iloc[0]
     assert (article_row["k"], article_row["n"]) == (2, 3)
 
 

@@ -7,10 +7,10 @@ import json
 import nbformat
 import pytest
 
-from analysis.params import load_params
-from analysis.paths import REPO_ROOT
-from analysis.provenance import provenance, sha256_file, stage_dependencies
-from analysis.stages import STAGES
+from analysis.config.params import load_params
+from analysis.config.paths import REPO_ROOT
+from analysis.pipeline.stages import STAGES
+from analysis.report.provenance import provenance, sha256_file, stage_dependencies
 
 PROVENANCE = json.loads((REPO_ROOT / "reports" / "provenance.json").read_text(encoding="utf-8"))
 

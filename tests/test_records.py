@@ -1,4 +1,4 @@
-"""Corpora of records: JSON, JSON lines, ZIP of JSON, with a field mapping (analysis.corpus)."""
+"""Corpora of records: JSON, JSON lines, ZIP of JSON, with a field mapping (analysis.corpus.reading)."""
 
 from __future__ import annotations
 
@@ -9,14 +9,26 @@ from pathlib import Path
 
 import pytest
 
-from analysis.clean import clean_article, clean_corpus
-from analysis.corpus import read_corpus
-from analysis.paths import REPO_ROOT
+from analysis.clean.articles import clean_article, clean_corpus
+from analysis.config.paths import REPO_ROOT
+from analysis.corpus.reading import read_corpus
 
 SAUDINEWSNET = REPO_ROOT.parent / "shared" / "datasets" / "saudinewsnet"
-SAUDI_FIELDS = {"id": "", "title": "title", "content": "content", "outlet": "source", "date": "date_extracted", "author": "author"}
+SAUDI_FIELDS = {
+    "id": "",
+    "title": "title",
+    "content": "content",
+    "outlet": "source",
+    "date": "date_extracted",
+    "author": "author",
+}
 RECORDS = [
-    {"headline": "الوزير يلتقي مسؤولي تيك توك", "body": "ناقش الطرفان الأخبار الزائفة.\nوأكد الوزير أهمية القوانين.", "site": "هسبريس", "when": "2024-09-20T10:00"},
+    {
+        "headline": "الوزير يلتقي مسؤولي تيك توك",
+        "body": "ناقش الطرفان الأخبار الزائفة.\nوأكد الوزير أهمية القوانين.",
+        "site": "هسبريس",
+        "when": "2024-09-20T10:00",
+    },
     {"headline": "", "body": "نص بلا عنوان عن الصحة النفسية.", "site": "", "when": "غير معروف"},
     {"headline": "خبر فارغ", "body": "", "site": "x", "when": ""},
     "not an object",
@@ -27,7 +39,9 @@ FIELDS = {"id": "", "title": "headline", "content": "body", "outlet": "site", "d
 
 def write_records(folder: Path) -> None:
     (folder / "batch.json").write_text(json.dumps(RECORDS, ensure_ascii=False), encoding="utf-8")
-    (folder / "lines.jsonl").write_text("\n".join(json.dumps(record, ensure_ascii=False) for record in RECORDS[:2]), encoding="utf-8")
+    (folder / "lines.jsonl").write_text(
+        "\n".join(json.dumps(record, ensure_ascii=False) for record in RECORDS[:2]), encoding="utf-8"
+    )
     with zipfile.ZipFile(folder / "archive.zip", "w") as archive:
         archive.writestr("day.json", json.dumps(RECORDS[:1], ensure_ascii=False))
     (folder / "broken.json").write_text("[{not json", encoding="utf-8")
@@ -38,11 +52,24 @@ def test_records_get_deterministic_ids_metadata_and_statuses(tmp_path) -> None:
     articles, sentences, _ = clean_corpus(tmp_path, fields=FIELDS)
     table = articles.set_index("article_id")
     assert list(articles["article_id"]) == [
-        "day-00001", "batch-00001", "batch-00002", "batch-00003", "batch-00004", "batch-00005", "broken", "lines-00001", "lines-00002",
+        "day-00001",
+        "batch-00001",
+        "batch-00002",
+        "batch-00003",
+        "batch-00004",
+        "batch-00005",
+        "broken",
+        "lines-00001",
+        "lines-00002",
     ]
     first = table.loc["day-00001"]
     assert (first["status"], first["title"], first["outlet"], first["published"], first["source_format"]) == (
-        "ok", "الوزير يلتقي مسؤولي تيك توك", "هسبريس", "2024-09-20", "zip")
+        "ok",
+        "الوزير يلتقي مسؤولي تيك توك",
+        "هسبريس",
+        "2024-09-20",
+        "zip",
+    )
     assert first["source_file"].endswith("archive.zip:day.json#1")
     assert table.loc["batch-00001", "source_format"] == "json"
     assert table.loc["batch-00001", "reason"] == "same text as day-00001"
@@ -77,7 +104,9 @@ def test_a_long_given_title_is_kept_whatever_its_shape() -> None:
     assert clean_article("نص الخبر.", title=long_title).title == long_title
 
 
-@pytest.mark.skipif(not SAUDINEWSNET.is_dir() and os.environ.get("CI") != "true", reason="../shared/datasets/saudinewsnet is absent")
+@pytest.mark.skipif(
+    not SAUDINEWSNET.is_dir() and os.environ.get("CI") != "true", reason="../shared/datasets/saudinewsnet is absent"
+)
 def test_saudinewsnet_loads_through_raw_path() -> None:
     assert SAUDINEWSNET.is_dir(), "CI runs with ../shared beside the clone"
     first_day = list(read_corpus(SAUDINEWSNET / "2015-07-21.zip", fields=SAUDI_FIELDS))

@@ -1,4 +1,4 @@
-"""Krippendorff's alpha against Krippendorff's published values (analysis.reliability)."""
+"""Krippendorff's alpha against Krippendorff's published values (analysis.stats.reliability)."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ import math
 
 import pytest
 
-from analysis.reliability import krippendorff_alpha
+from analysis.stats.reliability import krippendorff_alpha
 
 _ = None  # a missing code
 

@@ -11,10 +11,11 @@ from pathlib import Path
 
 import pytest
 
-from analysis.glossary import MISSING_GLOSS
-from analysis.paths import REPO_ROOT
-from analysis.report import TEMPLATE, compile_report
-from analysis.report_data import NO_TRANSLATION
+from analysis.config.paths import REPO_ROOT
+from analysis.config.paths import REPORT_TEMPLATE as TEMPLATE
+from analysis.frames.glossary import MISSING_GLOSS
+from analysis.report.data import NO_TRANSLATION
+from analysis.report.typeset import compile_report
 
 REPORT = REPO_ROOT / "reports" / "framing_report.pdf"
 FIGURES = REPO_ROOT / "reports" / "figures"
@@ -50,7 +51,9 @@ def test_report_text_layer_holds_the_arabic_in_logical_order() -> None:
         assert intact >= 0.95, (example["article_id"], example["sentence_id"], intact)
         # ... and in logical order: most three-word runs inside a clause come back as
         # written (reversed text would give none; a few break at line ends).
-        clauses = [clause.split() for clause in re.split(r"[،.:؛\"“”()]", unicodedata.normalize("NFKC", example["text"]))]
+        clauses = [
+            clause.split() for clause in re.split(r"[،.:؛\"“”()]", unicodedata.normalize("NFKC", example["text"]))
+        ]
         runs = [" ".join(clause[i : i + 3]) for clause in clauses for i in range(len(clause) - 2)]
         assert sum(run in text for run in runs) / len(runs) >= 0.7, (example["article_id"], example["sentence_id"])
     assert "الدوحة – قنا" in text
@@ -66,12 +69,15 @@ def test_report_embeds_amiri_only() -> None:
 def test_arabic_paragraph_runs_right_to_left() -> None:
     """In the PDF, a quoted sentence's first word lies right of its last word."""
     bbox = subprocess.run(["pdftotext", "-bbox", str(REPORT), "-"], capture_output=True, text=True, check=True).stdout
-    words = [(float(x), word[::-1].strip("،.“”\"")) for x, word in re.findall(r'<word xMin="([\d.]+)"[^>]*>([^<]+)</word>', bbox)
-             if re.search(r"[\u0621-\u064a]", word)]
+    words = [
+        (float(x), word[::-1].strip('،.“”"'))
+        for x, word in re.findall(r'<word xMin="([\d.]+)"[^>]*>([^<]+)</word>', bbox)
+        if re.search(r"[\u0621-\u064a]", word)
+    ]
     logical = [word for _, word in words]
     checked = 0
     for example in DATA["examples"]:
-        parts = [part.strip("،.“”\"") for part in example["text"].split()]
+        parts = [part.strip('،.“”"') for part in example["text"].split()]
         first, last = parts[0], parts[-1]
         if logical.count(first) == 1 and logical.count(last) == 1:
             x_first = next(x for x, word in words if word == first)
@@ -100,7 +106,9 @@ def test_figure_pdfs_hold_logical_arabic_and_embed_noto(figure: str, check_words
     assert "NotoSansArabic" in pdf_fonts(path)
 
 
-@pytest.mark.parametrize("figure", ["fig1_frame_shares", "fig2_keyness", "fig3_prevalence", "fig4_actors", "fig5_sequence"])
+@pytest.mark.parametrize(
+    "figure", ["fig1_frame_shares", "fig2_keyness", "fig3_prevalence", "fig4_actors", "fig5_sequence"]
+)
 def test_every_figure_exists_in_three_formats_without_dates(figure: str) -> None:
     for extension in ("pdf", "png", "svg"):
         assert (FIGURES / f"{figure}.{extension}").stat().st_size > 5000
@@ -133,7 +141,9 @@ def test_corpus_text_with_typst_markup_prints_literally(tmp_path) -> None:
     data["corpus"][0]["title_is_arabic"] = False
     data["figures"] = []
     shutil.copy(TEMPLATE, tmp_path / TEMPLATE.name)
-    output = compile_report(data, tmp_path / "report.pdf", tmp_path / "data.json", tmp_path / TEMPLATE.name, root=tmp_path)
+    output = compile_report(
+        data, tmp_path / "report.pdf", tmp_path / "data.json", tmp_path / TEMPLATE.name, root=tmp_path
+    )
     text = pdf_text(output)
     for token in hostile.split():  # the cell wraps: check each token kept its markup characters
         assert token in text, token
@@ -143,8 +153,8 @@ def test_figures_draw_without_a_missing_glyph(tmp_path) -> None:
     """matplotlib only warns about a missing glyph; here any warning fails."""
     import warnings
 
-    from analysis.params import load_params
-    from analysis.report import make_figures, read_stage_tables
+    from analysis.config.params import load_params
+    from analysis.report.typeset import make_figures, read_stage_tables
 
     tables = read_stage_tables(REPO_ROOT / "data" / "processed")
     with warnings.catch_warnings():

@@ -8,14 +8,14 @@ import re
 
 import pytest
 
-from analysis.furniture import RULES
-from analysis.outputs import read_csv
+from analysis.clean.furniture import RULES
+from analysis.config.tables import CLEAN_TABLES, TABLES
+from analysis.pipeline.outputs import read_csv
 from tests.conftest import PROCESSED_DIR, RAW_DIR
 
 SCHEMA_FILE = PROCESSED_DIR / "README.md"
-CLEAN_FILES = ["articles.csv", "sentences.csv", "removed_lines.csv"]
-CSV_FILES = CLEAN_FILES + ["sentence_frames.csv", "article_frames.csv", "prevalence.csv", "frame_difference.csv",
-                           "keyness.csv", "actors.csv", "validation.csv"]
+CLEAN_FILES = [table.file_name for table in CLEAN_TABLES]
+CSV_FILES = [table.file_name for table in TABLES.values()]
 
 
 def read_schema() -> dict[str, list[dict[str, str]]]:
@@ -48,20 +48,27 @@ def value_ok(value: str, kind: str, allowed: str) -> bool:
             return True
         number = float(value)
         if allowed.startswith("between "):
-            low, high = (float(part) for part in allowed[len("between "):].split(" and "))
+            low, high = (float(part) for part in allowed[len("between ") :].split(" and "))
             return low - 1e-12 <= number <= high + 1e-12
         return allowed == "any"
     if allowed.startswith(">= "):
         return int(value) >= int(allowed[3:])
     if allowed.startswith("one of: "):
-        return value in [option.strip() for option in allowed[len("one of: "):].split(",")]
+        return value in [option.strip() for option in allowed[len("one of: ") :].split(",")]
     if allowed == "YYYY-MM-DD or empty":
         return value == "" or (len(value) == 10 and dt.date.fromisoformat(value) is not None)
     return allowed == "any"
 
 
-def test_schema_documents_all_three_files() -> None:
-    assert sorted(read_schema()) == sorted(CSV_FILES)
+def test_schema_documents_every_declared_table() -> None:
+    assert sorted(read_schema()) == sorted(CSV_FILES) == sorted(table.file_name for table in TABLES.values())
+
+
+@pytest.mark.parametrize("name", sorted(TABLES))
+def test_readme_columns_and_types_are_the_declared_ones(name: str) -> None:
+    """data/processed/README.md and analysis.config.tables say the same (committed lexicon's frames)."""
+    documented = [(column["column"], column["type"]) for column in read_schema()[TABLES[name].file_name]]
+    assert documented == TABLES[name].layout()
 
 
 @pytest.mark.parametrize("file_name", CSV_FILES)
@@ -83,7 +90,7 @@ def test_csv_matches_schema(file_name: str) -> None:
 
 def test_removed_rules_in_schema_are_the_code_rules() -> None:
     rule_column = next(column for column in read_schema()["removed_lines.csv"] if column["column"] == "rule")
-    documented = [option.strip() for option in rule_column["allowed"][len("one of: "):].split(",")]
+    documented = [option.strip() for option in rule_column["allowed"][len("one of: ") :].split(",")]
     assert sorted(documented) == sorted(RULES)
 
 

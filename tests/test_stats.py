@@ -1,4 +1,4 @@
-"""Wilson and bootstrap intervals, share differences (analysis.stats)."""
+"""Wilson and bootstrap intervals, share differences (analysis.stats.intervals)."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ import math
 import numpy as np
 import pytest
 
-from analysis.stats import (
+from analysis.stats.intervals import (
     bootstrap_interval,
     bootstrap_share_difference,
     share_difference,
@@ -74,9 +74,7 @@ def test_bootstrap_is_deterministic_for_a_seed() -> None:
 
 def test_bootstrap_interval_contains_the_mean() -> None:
     values = np.random.default_rng(1).normal(10.0, 2.0, size=200)
-    low, high = bootstrap_interval(
-        len(values), lambda indices: float(values[indices].mean()), n_resamples=1000, seed=3
-    )
+    low, high = bootstrap_interval(len(values), lambda indices: float(values[indices].mean()), n_resamples=1000, seed=3)
     assert low < values.mean() < high
     assert high - low < 1.0
 
@@ -89,9 +87,7 @@ def test_bootstrap_empty_or_all_nan_is_nan() -> None:
 
 def test_share_difference() -> None:
     units = np.array([10, 20, 10])
-    assert share_difference(units, np.array([5, 2, 1]), np.array([1, 4, 1])) == pytest.approx(
-        (8 - 6) / 40, rel=1e-12
-    )
+    assert share_difference(units, np.array([5, 2, 1]), np.array([1, 4, 1])) == pytest.approx((8 - 6) / 40, rel=1e-12)
     assert math.isnan(share_difference(np.zeros(2), np.zeros(2), np.zeros(2)))
 
 

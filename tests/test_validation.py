@@ -1,4 +1,4 @@
-"""Validation against the hand coding (analysis.validation) and the stage's metrics."""
+"""Validation against the hand coding (analysis.frames.validation) and the stage's metrics."""
 
 from __future__ import annotations
 
@@ -8,9 +8,9 @@ import json
 import numpy as np
 import pytest
 
-from analysis.outputs import read_csv
-from analysis.paths import REPO_ROOT
-from analysis.validation import agreement, assign_split, sentence_key
+from analysis.config.paths import REPO_ROOT
+from analysis.frames.validation import agreement, assign_split, sentence_key
+from analysis.pipeline.outputs import read_csv
 from tests.conftest import PROCESSED_DIR
 
 ANNOTATIONS = REPO_ROOT / "data" / "annotations" / "validation_sentences.csv"
@@ -73,4 +73,6 @@ def test_metrics_json_is_declared_and_complete() -> None:
     difference = metrics["difference_mh_minus_reg"]
     assert difference["ci_low"] <= difference["sentence_share"] <= difference["ci_high"]
     validation = read_csv(PROCESSED_DIR / "validation.csv", floats=["f1"])
-    assert metrics["validation"]["tuning"]["macro_f1"] == pytest.approx(validation[validation["split"] == "tuning"]["f1"].mean(), abs=1e-6)
+    assert metrics["validation"]["tuning"]["macro_f1"] == pytest.approx(
+        validation[validation["split"] == "tuning"]["f1"].mean(), abs=1e-6
+    )

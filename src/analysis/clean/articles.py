@@ -1,0 +1,376 @@
+"""Cleaning: from a raw scraped article to its title, dateline, body and sentences.
+
+Every non-blank line of the raw text ends up in exactly one place: kept as article text
+(title or body), or removed with the name of the furniture rule that removed it (see
+``analysis.furniture.RULES``). A line no rule recognizes is kept: article text is never
+dropped.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import NamedTuple
+
+import pandas as pd
+
+from analysis.clean.furniture import (
+    DATELINE_MARK,
+    DATELINE_MAX_CHARACTERS,
+    MAX_BYLINE_WORDS,
+    MAX_COMMENT_SECTION_WORDS,
+    dash_pair,
+    is_short,
+    match_line_rule,
+    split_dateline,
+    strip_line,
+    word_count,
+)
+from analysis.config.tables import ARTICLES, REMOVED_LINES, SENTENCES
+from analysis.corpus.reading import RawArticle, read_corpus
+from analysis.text.arabic import count_word_tokens, normalize, split_sentences, tokenize_all
+
+MAX_TITLE_WORDS = 30
+"""A headline is one line of at most this many words that does not end like a sentence."""
+SHORT_LINE_WORDS = MAX_BYLINE_WORDS
+"""Lines up to this many words are candidates for whole-line datelines, outlet names and
+bylines (their normalized forms are computed up front)."""
+
+
+SENTENCE_LIKE_ENDING = re.compile(r"[^.]\.$|[،,:;؛]$")
+QUOTE_MARKS = re.compile(r"[\"'“”„‟«»‹›‘’‚‛`]")
+LINE_BREAK = re.compile(r"\r\n|\r|\n")
+
+ARTICLE_COLUMNS = ARTICLES.column_names()
+SENTENCE_COLUMNS = SENTENCES.column_names()
+REMOVED_COLUMNS = REMOVED_LINES.column_names()
+
+
+class RemovedLine(NamedTuple):
+    """A raw line that is not article text: its 1-based number, its text, the rule."""
+
+    line_no: int
+    text: str
+    rule: str
+
+
+@dataclass(frozen=True)
+class CleanedArticle:
+    """One article after cleaning.
+
+    ``sentences`` holds the title (when there is one) first, then the body's sentences;
+    ``sentence_line_nos`` gives the raw line each sentence came from.
+    """
+
+    title: str
+    dateline: str
+    body: str
+    sentences: list[str]
+    sentence_line_nos: list[int]
+    removed: list[RemovedLine]
+    kept_line_nos: list[int] = field(default_factory=list)
+    body_line_nos: list[int] = field(default_factory=list)
+    title_line_no: int = 0
+
+
+def split_lines(raw_text: str) -> list[str]:
+    """The lines of a raw text; ``\\r\\n``, ``\\r`` and ``\\n`` each end a line."""
+    return raw_text.split("\n") if "\r" not in raw_text else LINE_BREAK.split(raw_text)
+
+
+def title_key(text: str, normalized: str | None = None) -> str:
+    """Comparison form of a headline: normalized, quote marks and spacing ignored.
+
+    ``normalized`` is ``normalize(text)`` when the caller has it already."""
+    return _without_quotes_and_spaces(normalize(text) if normalized is None else normalized)
+
+
+def _without_quotes_and_spaces(normalized: str) -> str:
+    return QUOTE_MARKS.sub("", normalized).replace(" ", "")
+
+
+def duplicate_key(normalized_sentences: list[str]) -> bytes:
+    """What two articles must share to be duplicates: their normalized sentences, quote
+    marks and spaces ignored.
+
+    Returns a 128-bit BLAKE2 digest of that text: a few bytes per article to remember,
+    however long the article is.
+    """
+    text = _without_quotes_and_spaces("".join(normalized_sentences))
+    return hashlib.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=16).digest()
+
+
+def looks_like_title(line: str) -> bool:
+    """True for a headline-shaped line: short, and not ending like a body sentence."""
+    return word_count(line) <= MAX_TITLE_WORDS and SENTENCE_LIKE_ENDING.search(line) is None
+
+
+def clean_article(raw_text: str, outlet: str = "", title: str | None = None) -> CleanedArticle:
+    """Separate article text from page furniture in one raw article, then split its
+    sentences (``separate_furniture`` then ``segment_article``).
+
+    Parameters
+    ----------
+    raw_text: the decoded file, page furniture included; any line ending.
+    outlet: the outlet's name when known (from metadata); lines that are only this name,
+        or "OUTLET - AUTHOR" bylines, are then removed too.
+    title: the headline when the source gives it separately (a record's title field):
+        it becomes sentence 1 (line number 0) and is not looked for in ``raw_text``,
+        where its repeats are removed. None: the headline is found in the text.
+
+    Returns
+    -------
+    The cleaned article; ``removed`` lists every non-blank line that is not article
+    text, with its 1-based line number in the raw file and the rule that removed it.
+    """
+    return segment_article(separate_furniture(raw_text, outlet, title))
+
+
+def separate_furniture(raw_text: str, outlet: str = "", title: str | None = None) -> CleanedArticle:
+    """The furniture step of ``clean_article``: title, dateline, body lines and removed
+    lines, with ``sentences`` still empty."""
+    rules: dict[int, str] = {}
+    text: dict[int, str] = {}
+    for line_no, line in enumerate(split_lines(raw_text), start=1):
+        if line == "":
+            continue
+        stripped = strip_line(line)
+        rule = match_line_rule(line, stripped)
+        text[line_no] = stripped or line  # a white-space-only line is recorded as it was
+        if rule:
+            rules[line_no] = rule
+
+    # Normalized forms of the short lines: only those can be whole-line datelines, outlet
+    # names or bylines (longer lines are checked for a leading dateline and, when about as
+    # long as the title, for being its repeat).
+    normalized = {
+        line_no: normalize(line)
+        for line_no, line in text.items()
+        if line_no not in rules and is_short(line, SHORT_LINE_WORDS)
+    }
+    _mark_comment_section(text, rules)
+    dateline_parts = _mark_datelines(text, normalized, rules)
+    _mark_outlet_and_bylines(text, normalized, rules, outlet)
+
+    remaining = [line_no for line_no in sorted(text) if line_no not in rules]
+    title_line = None
+    if title is None and remaining and looks_like_title(text[remaining[0]]):
+        title_line = remaining[0]
+        title = text[title_line]
+    title = strip_line(title or "")
+    if title:
+        key = title_key(title)
+        for line_no in remaining:
+            if line_no == title_line or len(text[line_no]) > 2 * len(title) + 10:
+                continue
+            if title_key(text[line_no], normalized.get(line_no)) == key:
+                rules[line_no] = "repeated_title"
+
+    kept = [line_no for line_no in sorted(text) if line_no not in rules]
+    body_lines = [line_no for line_no in kept if line_no != title_line]
+    removed = [RemovedLine(line_no, text[line_no], rules[line_no]) for line_no in sorted(rules)]
+    removed = sorted(removed + [RemovedLine(line_no, part, "dateline") for line_no, part in dateline_parts])
+    return CleanedArticle(
+        title=title,
+        dateline=" ; ".join(line.text for line in removed if line.rule == "dateline"),
+        body="\n".join(text[line_no] for line_no in body_lines),
+        sentences=[],
+        sentence_line_nos=[],
+        removed=removed,
+        kept_line_nos=kept,
+        body_line_nos=body_lines,
+        title_line_no=title_line if title_line is not None else 0,
+    )
+
+
+def segment_article(article: CleanedArticle) -> CleanedArticle:
+    """The segmentation step of ``clean_article``: the title as sentence 1, then the
+    sentences of each body line (``split_sentences``), with their raw line numbers."""
+    sentences: list[str] = []
+    sentence_line_nos: list[int] = []
+    if article.title:
+        sentences.append(article.title)
+        sentence_line_nos.append(article.title_line_no)
+    for line_no, line in zip(article.body_line_nos, article.body.split("\n") if article.body else []):
+        for sentence in split_sentences(line):
+            sentences.append(sentence)
+            sentence_line_nos.append(line_no)
+    return CleanedArticle(
+        title=article.title,
+        dateline=article.dateline,
+        body=article.body,
+        sentences=sentences,
+        sentence_line_nos=sentence_line_nos,
+        removed=article.removed,
+        kept_line_nos=article.kept_line_nos,
+        body_line_nos=article.body_line_nos,
+        title_line_no=article.title_line_no,
+    )
+
+
+def _mark_comment_section(text: dict[int, str], rules: dict[int, str]) -> None:
+    """Short lines after a comment form are the form's notes and rules."""
+    form_lines = [line_no for line_no, rule in rules.items() if rule == "comment_form"]
+    if not form_lines:
+        return
+    for line_no in sorted(text):
+        if line_no > form_lines[0] and line_no not in rules and is_short(text[line_no], MAX_COMMENT_SECTION_WORDS):
+            rules[line_no] = "comment_rules"
+
+
+def _mark_outlet_and_bylines(
+    text: dict[int, str], normalized: dict[int, str], rules: dict[int, str], outlet: str
+) -> None:
+    """Remove the outlet's name and "OUTLET - AUTHOR" bylines.
+
+    The outlet's name is known from metadata, or from the page itself: a line of its
+    own that comes back as the left side of an "X - NAME" line.
+    """
+    candidates = {line_no: normalized[line_no] for line_no in text if line_no not in rules and line_no in normalized}
+    if not candidates:
+        return
+    outlet_names = {normalize(outlet)} if outlet.strip() else set()
+    for line_no in sorted(candidates):
+        pair = dash_pair(text[line_no])
+        if pair is None:
+            continue
+        left = normalize(pair[0])
+        standalone = [other for other, value in candidates.items() if value == left and other != line_no]
+        if left in outlet_names or standalone:
+            outlet_names.add(left)
+            rules[line_no] = "byline"
+    for line_no, value in candidates.items():
+        if line_no not in rules and value in outlet_names:
+            rules[line_no] = "outlet_name"
+
+
+def _mark_datelines(text: dict[int, str], normalized: dict[int, str], rules: dict[int, str]) -> list[tuple[int, str]]:
+    """Mark whole-line datelines; cut datelines that open a line off that line.
+
+    Returns the (line_no, dateline) pairs cut off the start of lines that stay.
+    """
+    cut: list[tuple[int, str]] = []
+    for line_no in sorted(text):
+        if line_no in rules:
+            continue
+        if line_no in normalized:
+            dateline, rest = split_dateline(text[line_no], normalized[line_no])
+        elif not DATELINE_MARK.search(text[line_no], 0, DATELINE_MAX_CHARACTERS):
+            continue  # no dash or bracket near the start: no dateline (most paragraphs)
+        elif split_dateline(text[line_no][:DATELINE_MAX_CHARACTERS].rsplit(" ", 1)[0])[0]:
+            dateline, rest = split_dateline(text[line_no])  # a long line opening with a dateline
+        else:
+            continue
+        if dateline and not rest:
+            rules[line_no] = "dateline"
+        elif dateline:
+            cut.append((line_no, dateline))
+            text[line_no] = rest
+            if line_no in normalized:
+                normalized[line_no] = normalize(rest)
+    return cut
+
+
+def clean_corpus(
+    raw_path: str | Path,
+    metadata_csv: str | Path | None = None,
+    fields: Mapping[str, str] | None = None,
+    max_bytes: int | None = None,
+) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
+    """Clean every article under ``raw_path``.
+
+    Parameters
+    ----------
+    raw_path: a folder of raw ``.txt`` articles (and/or record files), or one
+        ``.json`` / ``.jsonl`` / ``.zip`` file of records (see ``analysis.corpus.read_corpus``).
+    metadata_csv: the metadata table of ``.txt`` articles; defaults to
+        ``metadata.csv`` in the folder. A missing file means their metadata is unknown.
+    fields: the record field mapping (params.yaml ``record_fields``).
+    max_bytes: articles larger than this are rejected; None = no limit.
+
+    Returns
+    -------
+    ``(articles, sentences, removed)`` with the columns documented in
+    ``data/processed/README.md``: one article row per input file (and per metadata row
+    without a file), whatever its status; sentences and removed lines of the articles
+    whose status is ``ok``.
+    """
+    article_rows: list[dict[str, object]] = []
+    sentence_rows: list[dict[str, object]] = []
+    removed_rows: list[dict[str, object]] = []
+    first_seen: dict[bytes, str] = {}
+    for raw in read_corpus(raw_path, metadata_csv, fields, max_bytes):
+        row = _article_row(raw)
+        if raw.text is not None and not row["reason"]:
+            article = clean_article(raw.text, outlet=str(raw.metadata.get("outlet", "")), title=raw.title)
+            normalized = [normalize(sentence) for sentence in article.sentences]
+            token_counts = list(map(count_word_tokens, tokenize_all(normalized)))
+            row |= _article_counts(article, sum(token_counts))
+            key = duplicate_key(normalized)
+            if not article.sentences or not article.body:
+                row |= {"status": "rejected", "reason": "no article text left after removing page furniture"}
+            elif key in first_seen:
+                row |= {"status": "duplicate", "reason": f"same text as {first_seen[key]}"}
+            else:
+                first_seen[key] = raw.article_id
+                sentence_rows += _sentence_rows(raw.article_id, article, normalized, token_counts)
+                removed_rows += [{"article_id": raw.article_id, **removed._asdict()} for removed in article.removed]
+        article_rows.append(row)
+    return (
+        pd.DataFrame(article_rows, columns=ARTICLE_COLUMNS),
+        pd.DataFrame(sentence_rows, columns=SENTENCE_COLUMNS),
+        pd.DataFrame(removed_rows, columns=REMOVED_COLUMNS),
+    )
+
+
+def _article_row(raw: RawArticle) -> dict[str, object]:
+    return {
+        "article_id": raw.article_id,
+        "source_file": raw.source_file,
+        "status": "rejected" if raw.problem else "ok",
+        "reason": raw.problem,
+        "encoding": raw.encoding,
+        "source_format": raw.source_format,
+        **raw.metadata,
+        "title": "",
+        "dateline": "",
+        "body": "",
+        "n_lines_kept": 0,
+        "n_lines_removed": 0,
+        "n_sentences": 0,
+        "n_tokens": 0,
+    }
+
+
+def _article_counts(article: CleanedArticle, n_tokens: int) -> dict[str, object]:
+    return {
+        "title": article.title,
+        "dateline": article.dateline,
+        "body": article.body,
+        "n_lines_kept": len(article.kept_line_nos),
+        "n_lines_removed": len({removed.line_no for removed in article.removed} - set(article.kept_line_nos)),
+        "n_sentences": len(article.sentences),
+        "n_tokens": n_tokens,
+    }
+
+
+def _sentence_rows(
+    article_id: str, article: CleanedArticle, normalized: list[str], token_counts: list[int]
+) -> list[dict[str, object]]:
+    rows = []
+    for index, (sentence, line_no) in enumerate(zip(article.sentences, article.sentence_line_nos)):
+        rows.append(
+            {
+                "article_id": article_id,
+                "sentence_id": index + 1,
+                "is_title": bool(article.title) and index == 0,
+                "line_no": line_no,
+                "text": sentence,
+                "text_norm": normalized[index],
+                "n_tokens": token_counts[index],
+            }
+        )
+    return rows

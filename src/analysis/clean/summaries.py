@@ -1,0 +1,97 @@
+"""Tables that show the cleaned corpus to a reader (notebooks and the report)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+
+from analysis.clean.articles import clean_article, split_lines
+from analysis.corpus.reading import METADATA_COLUMNS, read_corpus
+
+UNKNOWN = "unknown"
+NO_HEADLINE = "(no headline)"
+
+
+def corpus_table(articles: pd.DataFrame) -> pd.DataFrame:
+    """One row per input file: status, title, metadata and counts, gaps shown as "unknown".
+
+    Parameters
+    ----------
+    articles: the ``articles.csv`` table.
+
+    Returns
+    -------
+    A display table; an empty metadata field reads "unknown", an empty title of an
+    article that was read reads "(no headline)".
+    """
+    columns = [
+        "article_id",
+        "status",
+        "reason",
+        "title",
+        "outlet",
+        "place",
+        "published",
+        "n_lines_kept",
+        "n_lines_removed",
+        "n_sentences",
+        "n_tokens",
+    ]
+    table = articles[columns].copy()
+    for column in ("outlet", "place", "published"):
+        table[column] = table[column].where(table[column] != "", UNKNOWN)
+    table["title"] = table["title"].where((table["title"] != "") | (table["status"] != "ok"), NO_HEADLINE)
+    return table
+
+
+def metadata_gaps(articles: pd.DataFrame) -> pd.Series:
+    """Number of articles whose metadata field is unknown (empty), per field."""
+    return (articles[METADATA_COLUMNS[:-1]] == "").sum().rename("articles with the field unknown")
+
+
+def removals_by_rule(articles: pd.DataFrame, removed: pd.DataFrame) -> pd.DataFrame:
+    """Count of removed lines per article (rows) and rule (columns), with totals.
+
+    Every article with status ``ok`` has a row, also when nothing was removed.
+    """
+    ok_ids = articles.loc[articles["status"] == "ok", "article_id"]
+    counts = pd.crosstab(removed["article_id"], removed["rule"]).reindex(ok_ids, fill_value=0)
+    counts["total"] = counts.sum(axis=1)
+    counts.loc["total"] = counts.sum(axis=0)
+    return counts.rename_axis(index="article_id", columns="rule")
+
+
+def line_audit(raw_path: str | Path, article_id: str, fields: dict[str, str] | None = None) -> pd.DataFrame:
+    """The raw article line by line beside what cleaning did with each line.
+
+    Returns
+    -------
+    Columns ``line_no``, ``raw_line`` and ``outcome`` (``title``, ``body``,
+    ``blank``, or ``removed: RULE``); datelines cut off the start of a kept line show
+    both outcomes.
+    """
+    raw = next((item for item in read_corpus(raw_path, fields=fields) if item.article_id == article_id), None)
+    if raw is None:
+        return pd.DataFrame(columns=["line_no", "raw_line", "outcome"])
+    article = clean_article(raw.text or "", outlet=raw.metadata.get("outlet", ""), title=raw.title)
+    outcomes: dict[int, list[str]] = {}
+    for line in article.removed:
+        outcomes.setdefault(line.line_no, []).append(f"removed: {line.rule}")
+    title_line = article.sentence_line_nos[0] if article.title else None  # 0: a record's title field
+    for line_no in article.kept_line_nos:
+        outcomes.setdefault(line_no, []).append("title" if line_no == title_line else "body")
+    rows = [
+        {"line_no": line_no, "raw_line": line, "outcome": " + ".join(outcomes.get(line_no, ["blank"]))}
+        for line_no, line in enumerate(split_lines(raw.text or ""), start=1)
+    ]
+    return pd.DataFrame(rows)
+
+
+def most_furnished_article(articles: pd.DataFrame, removed: pd.DataFrame) -> str:
+    """The usable article with the most removed lines (ties: the first id), to show as an
+    example; empty when no article is usable."""
+    ok = articles.loc[articles["status"] == "ok", ["article_id"]]
+    counts = ok.merge(removed.groupby("article_id").size().rename("n").reset_index(), how="left").fillna({"n": 0})
+    ranked = counts.sort_values(["n", "article_id"], ascending=[False, True])
+    return str(ranked.iloc[0]["article_id"]) if len(ranked) else ""

@@ -1,0 +1,121 @@
+"""``params.yaml``: the one place for paths, thresholds and seeds, checked before use.
+
+An unknown or misspelled key, a wrong type or an out-of-range value is an error that
+names the key (and, for a misspelling, the closest valid key). Papermill alone would only
+warn about a parameter the notebook does not declare.
+"""
+
+from __future__ import annotations
+
+import difflib
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from analysis.config.data_files import DataFileError, read_yaml
+from analysis.config.paths import PARAMS_FILE
+
+RECORD_FIELDS = ("id", "title", "content", "outlet", "date", "author")
+"""What a record field mapping (``record_fields``) names: the field holding each value."""
+
+
+class ParamsError(DataFileError):
+    """``params.yaml`` is invalid; the message names the key and the fix."""
+
+
+@dataclass(frozen=True)
+class ParamSpec:
+    """What one parameter may hold."""
+
+    kind: type
+    description: str
+    minimum: float | None = None
+    maximum: float | None = None
+
+
+SCHEMA: dict[str, ParamSpec] = {
+    "raw_path": ParamSpec(
+        str,
+        "folder of raw .txt articles (with metadata.csv) and/or record files, or one .json/.jsonl/.zip file "
+        "of records, relative to the repository",
+    ),
+    "record_fields": ParamSpec(
+        dict, 'for records: which field is id, title, content, outlet, date, author ("" = none)'
+    ),
+    "max_article_mb": ParamSpec(float, "articles larger than this many megabytes are rejected", minimum=0.001),
+    "processed_dir": ParamSpec(str, "folder for the cleaned corpus tables, relative to the repository"),
+    "lexicon": ParamSpec(str, "the frame dictionary (YAML), relative to the repository"),
+    "annotations": ParamSpec(str, "the hand-coded validation sentences (CSV), relative to the repository"),
+    "seed": ParamSpec(int, "seed of every random draw", minimum=0),
+    "bootstrap_resamples": ParamSpec(int, "resamples for bootstrap intervals", minimum=100, maximum=100_000),
+    "min_group_size": ParamSpec(int, "articles a group (outlet, country) needs to be compared", minimum=1),
+    "dominance_ratio": ParamSpec(
+        float, "how many times the other frame's sentences a frame needs to dominate an article", minimum=1.0
+    ),
+    "keyness_a0": ParamSpec(float, "total pseudo-count of the Fightin' Words prior", minimum=0.001),
+    "keyness_min_count": ParamSpec(int, "minimum count of a word over both sides to be ranked", minimum=1),
+    "report_keyness_terms": ParamSpec(int, "distinguishing words shown per frame in the report", minimum=1, maximum=50),
+    "report_examples_per_frame": ParamSpec(
+        int, "example sentences quoted per frame in the report", minimum=1, maximum=10
+    ),
+}
+
+
+def validate_params(params: Any, source: str = "params.yaml") -> dict[str, Any]:
+    """Check a parameter mapping against ``SCHEMA``.
+
+    Returns
+    -------
+    The parameters, unchanged, when valid; raises ``ParamsError`` otherwise.
+    """
+    if not isinstance(params, dict):
+        raise ParamsError(f"{source}: expected a mapping of 'key: value' lines at the top level")
+    for key in params:
+        if key not in SCHEMA:
+            close = difflib.get_close_matches(str(key), SCHEMA, n=1)
+            hint = f"; did you mean '{close[0]}'?" if close else f"; valid keys: {', '.join(SCHEMA)}"
+            raise ParamsError(f"{source}: unknown key '{key}'{hint}")
+    for key, spec in SCHEMA.items():
+        if key not in params:
+            raise ParamsError(f"{source}: missing key '{key}' ({spec.description})")
+        value = params[key]
+        if spec.kind is float and isinstance(value, int) and not isinstance(value, bool):
+            value = float(value)
+        if isinstance(value, bool) and spec.kind is not bool or not isinstance(value, spec.kind):
+            raise ParamsError(f"{source}: '{key}' must be a {spec.kind.__name__} ({spec.description}), got {value!r}")
+        if spec.kind is str and not value.strip():
+            raise ParamsError(f"{source}: '{key}' is empty ({spec.description})")
+        if spec.kind is dict:
+            _check_record_fields(key, value, source)
+        if spec.minimum is not None and value < spec.minimum or spec.maximum is not None and value > spec.maximum:
+            bounds = " and ".join(
+                part
+                for part in (
+                    f">= {spec.minimum}" if spec.minimum is not None else "",
+                    f"<= {spec.maximum}" if spec.maximum is not None else "",
+                )
+                if part
+            )
+            raise ParamsError(f"{source}: '{key}' = {value!r} must be {bounds} ({spec.description})")
+    return params
+
+
+def load_params(path: str | Path = PARAMS_FILE) -> dict[str, Any]:
+    """Read and validate ``params.yaml``; raises ``ParamsError`` when invalid."""
+    path = Path(path)
+    params = read_yaml(path, ParamsError)
+    return validate_params(params, source=path.name)
+
+
+def _check_record_fields(key: str, value: dict[str, Any], source: str) -> None:
+    for field_key, field_value in value.items():
+        if field_key not in RECORD_FIELDS:
+            close = difflib.get_close_matches(str(field_key), RECORD_FIELDS, n=1)
+            hint = f"; did you mean '{close[0]}'?" if close else f"; valid keys: {', '.join(RECORD_FIELDS)}"
+            raise ParamsError(f"{source}: unknown key '{key}.{field_key}'{hint}")
+        if not isinstance(field_value, str):
+            raise ParamsError(
+                f"{source}: '{key}.{field_key}' must be a field name in quotes (\"\" for none), got {field_value!r}"
+            )
+    if not value.get("content"):
+        raise ParamsError(f"{source}: '{key}.content' must name the field that holds the article text")

@@ -1,0 +1,230 @@
+"""Every output table's columns and types, declared once.
+
+Writers (``analysis.pipeline.outputs.write_table``), readers (``read_table``), the
+notebooks and the schema test all take the layout from here, and a test checks
+``data/processed/README.md`` against it.
+
+Frames are data, so some columns exist once per frame of the lexicon: a column name with
+``{frame}`` (the frame's name, e.g. ``mental_health``) or ``{prefix}`` (its short prefix,
+e.g. ``mh``) is repeated for every frame, in the lexicon's order. ``{a}`` and ``{b}``
+stand for the prefixes of the two compared frames (``compare`` in ``params.yaml``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+KINDS = ("string", "integer", "float", "boolean", "date")
+"""Column types, as the schema README names them."""
+
+DEFAULT_FRAMES: tuple[tuple[str, str], ...] = (("mental_health", "mh"), ("regulation", "reg"))
+"""(name, prefix) of the frames of the committed lexicon; the README documents these."""
+
+
+@dataclass(frozen=True)
+class FrameLayout:
+    """The frames a table is laid out for: every frame's (name, prefix), and the compared pair's prefixes."""
+
+    frames: tuple[tuple[str, str], ...] = DEFAULT_FRAMES
+    compared: tuple[str, str] = ("mh", "reg")
+
+
+DEFAULT_LAYOUT = FrameLayout()
+"""The layout of the committed lexicon (mental health and regulation, compared in that order)."""
+
+
+@dataclass(frozen=True)
+class Table:
+    """One output table: its file name and its columns as (name or template, type)."""
+
+    name: str
+    columns: tuple[tuple[str, str], ...]
+
+    @property
+    def file_name(self) -> str:
+        """The CSV file's name, e.g. ``articles.csv``."""
+        return f"{self.name}.csv"
+
+    def layout(self, frames: FrameLayout | None = None) -> list[tuple[str, str]]:
+        """(column, type) in file order, per-frame templates expanded."""
+        frames = frames or DEFAULT_LAYOUT
+        expanded = []
+        a, b = frames.compared
+        for template, kind in self.columns:
+            if "{frame}" in template or "{prefix}" in template:
+                expanded += [(template.format(frame=name, prefix=prefix), kind) for name, prefix in frames.frames]
+            else:
+                expanded.append((template.format(a=a, b=b), kind))
+        return expanded
+
+    def column_names(self, frames: FrameLayout | None = None) -> list[str]:
+        """The column names in file order."""
+        return [name for name, _ in self.layout(frames)]
+
+    def columns_of_kind(self, kind: str, frames: FrameLayout | None = None) -> list[str]:
+        """The columns of one type (``KINDS``)."""
+        return [name for name, column_kind in self.layout(frames) if column_kind == kind]
+
+
+def _table(name: str, columns: Sequence[tuple[str, str]]) -> Table:
+    for column, kind in columns:
+        assert kind in KINDS, f"{name}.{column}: unknown type {kind}"
+    return Table(name, tuple(columns))
+
+
+STRING, INTEGER, FLOAT, BOOLEAN, DATE = KINDS
+
+ARTICLES = _table(
+    "articles",
+    [
+        ("article_id", STRING),
+        ("source_file", STRING),
+        ("status", STRING),
+        ("reason", STRING),
+        ("encoding", STRING),
+        ("source_format", STRING),
+        ("outlet", STRING),
+        ("outlet_country", STRING),
+        ("place", STRING),
+        ("published", DATE),
+        ("agency", STRING),
+        ("author", STRING),
+        ("note", STRING),
+        ("title", STRING),
+        ("dateline", STRING),
+        ("body", STRING),
+        ("n_lines_kept", INTEGER),
+        ("n_lines_removed", INTEGER),
+        ("n_sentences", INTEGER),
+        ("n_tokens", INTEGER),
+    ],
+)
+SENTENCES = _table(
+    "sentences",
+    [
+        ("article_id", STRING),
+        ("sentence_id", INTEGER),
+        ("is_title", BOOLEAN),
+        ("line_no", INTEGER),
+        ("text", STRING),
+        ("text_norm", STRING),
+        ("n_tokens", INTEGER),
+    ],
+)
+REMOVED_LINES = _table(
+    "removed_lines", [("article_id", STRING), ("line_no", INTEGER), ("text", STRING), ("rule", STRING)]
+)
+SENTENCE_FRAMES = _table(
+    "sentence_frames",
+    [
+        ("article_id", STRING),
+        ("sentence_id", INTEGER),
+        ("{frame}", BOOLEAN),
+        ("{prefix}_terms", STRING),
+    ],
+)
+ARTICLE_FRAMES = _table(
+    "article_frames",
+    [
+        ("article_id", STRING),
+        ("n_sentences", INTEGER),
+        ("n_{frame}", INTEGER),
+        ("n_both", INTEGER),
+        ("n_neither", INTEGER),
+        ("share_{frame}", FLOAT),
+        ("framing_index", FLOAT),
+        ("dominant_frame", STRING),
+    ],
+)
+PREVALENCE = _table(
+    "prevalence",
+    [
+        ("grouping", STRING),
+        ("group", STRING),
+        ("unit", STRING),
+        ("frame", STRING),
+        ("n", INTEGER),
+        ("k", INTEGER),
+        ("share", FLOAT),
+        ("ci_low", FLOAT),
+        ("ci_high", FLOAT),
+    ],
+)
+FRAME_DIFFERENCE = _table(
+    "frame_difference",
+    [
+        ("grouping", STRING),
+        ("group", STRING),
+        ("n_articles", INTEGER),
+        ("n_sentences", INTEGER),
+        ("difference", FLOAT),
+        ("ci_low", FLOAT),
+        ("ci_high", FLOAT),
+    ],
+)
+KEYNESS = _table(
+    "keyness",
+    [
+        ("term", STRING),
+        ("count_{a}", INTEGER),
+        ("count_{b}", INTEGER),
+        ("fw_z", FLOAT),
+        ("g2", FLOAT),
+        ("p_value", FLOAT),
+        ("q_value", FLOAT),
+        ("log_ratio", FLOAT),
+    ],
+)
+ACTORS = _table(
+    "actors",
+    [
+        ("article_id", STRING),
+        ("sentence_id", INTEGER),
+        ("verb", STRING),
+        ("actor", STRING),
+        ("actor_type", STRING),
+        ("{frame}", BOOLEAN),
+    ],
+)
+VALIDATION = _table(
+    "validation",
+    [
+        ("split", STRING),
+        ("frame", STRING),
+        ("n", INTEGER),
+        ("tp", INTEGER),
+        ("fp", INTEGER),
+        ("fn", INTEGER),
+        ("tn", INTEGER),
+        ("precision", FLOAT),
+        ("recall", FLOAT),
+        ("f1", FLOAT),
+        ("hand_prevalence", FLOAT),
+        ("coded_prevalence", FLOAT),
+        ("alpha", FLOAT),
+        ("precision_low", FLOAT),
+        ("precision_high", FLOAT),
+        ("recall_low", FLOAT),
+        ("recall_high", FLOAT),
+        ("f1_low", FLOAT),
+        ("f1_high", FLOAT),
+        ("alpha_low", FLOAT),
+        ("alpha_high", FLOAT),
+    ],
+)
+
+CLEAN_TABLES: tuple[Table, ...] = (ARTICLES, SENTENCES, REMOVED_LINES)
+"""What stage ``clean`` writes."""
+FRAMES_TABLES: tuple[Table, ...] = (
+    SENTENCE_FRAMES,
+    ARTICLE_FRAMES,
+    PREVALENCE,
+    FRAME_DIFFERENCE,
+    KEYNESS,
+    ACTORS,
+    VALIDATION,
+)
+"""What stage ``frames`` writes."""
+TABLES: dict[str, Table] = {table.name: table for table in CLEAN_TABLES + FRAMES_TABLES}
+"""Every table of ``processed_dir``, by name."""

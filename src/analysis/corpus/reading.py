@@ -1,0 +1,393 @@
+"""Reading the raw corpus: article files, their encodings and their metadata.
+
+This is the only module that reads raw input. A problem with one article (empty,
+binary, undecodable) becomes that article's ``problem``, reported as a rejected row; a
+problem with the corpus as a whole (no such folder, malformed ``metadata.csv``) raises
+``CorpusError`` with the file, the line and the fix.
+"""
+
+from __future__ import annotations
+
+import codecs
+import csv
+import datetime as dt
+import io
+import json
+import zipfile
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from analysis.config.params import RECORD_FIELDS
+from analysis.config.paths import relative_to_repo
+from analysis.text.arabic import ARABIC_LETTER, has_arabic
+from analysis.text.html import html_to_text, looks_like_html
+
+METADATA_FILE = "metadata.csv"
+METADATA_COLUMNS = ["outlet", "outlet_country", "place", "published", "agency", "author", "note"]
+COMPANION_FILES = {METADATA_FILE, "README.md", "SHA256SUMS", "LICENSE"}
+"""Files that may sit beside the articles in the raw folder and are not articles."""
+RECORD_SUFFIXES = (".json", ".jsonl", ".zip")
+"""Files of records: a JSON list of objects, JSON lines (one object per line), or a ZIP of such files."""
+
+
+MIN_ARABIC_SHARE_CP1256 = 0.5
+"""Bytes that are not UTF-8 are read as Windows-1256 when at least this share of the
+letters they decode to are Arabic."""
+
+
+class CorpusError(ValueError):
+    """The corpus as a whole cannot be read; the message names the file and the fix."""
+
+
+@dataclass(frozen=True)
+class RawArticle:
+    """One input article before cleaning.
+
+    ``text`` is None when the file could not be read as text; ``problem`` then says why,
+    in words a person understands (empty when the article is fine).
+    """
+
+    article_id: str
+    source_file: str
+    text: str | None
+    encoding: str
+    problem: str
+    metadata: dict[str, str] = field(default_factory=dict)
+    source_format: str = "txt"
+    title: str | None = None
+    """The headline when the source gives it as a field (records); None for raw pages."""
+
+
+def decode_article(data: bytes) -> tuple[str | None, str, str]:
+    """Decode a raw article file.
+
+    Parameters
+    ----------
+    data: the file's bytes.
+
+    Returns
+    -------
+    ``(text, encoding, problem)``: the text (None when unreadable), the encoding used
+    (``utf-8``, ``utf-8-sig``, ``utf-16``, ``cp1256``) and a problem (empty when fine).
+    """
+    if not data:
+        return None, "", "empty file (0 bytes): add the article's text or delete the file"
+    for bom, encoding in (
+        (codecs.BOM_UTF8, "utf-8-sig"),
+        (codecs.BOM_UTF16_LE, "utf-16"),
+        (codecs.BOM_UTF16_BE, "utf-16"),
+    ):
+        if data.startswith(bom):
+            try:
+                return _check_text(data.decode(encoding), encoding)
+            except UnicodeDecodeError as error:
+                return (
+                    None,
+                    encoding,
+                    f"starts with a {encoding} byte-order mark but is not valid {encoding} ({error.reason} "
+                    f"at byte {error.start}): re-save it as UTF-8",
+                )
+    if b"\x00" in data:
+        return None, "", "binary file (it holds NUL bytes), not text: replace it with the article's text saved as UTF-8"
+    try:
+        return _check_text(data.decode("utf-8"), "utf-8")
+    except UnicodeDecodeError:
+        pass
+    text = data.decode("cp1256", errors="replace")
+    letters = [char for char in text if char.isalpha()]
+    if letters and sum(1 for char in letters if ARABIC_LETTER.match(char)) / len(letters) >= MIN_ARABIC_SHARE_CP1256:
+        return _check_text(text, "cp1256")
+    return None, "", "neither UTF-8 nor Arabic Windows-1256 text: re-save the file as UTF-8"
+
+
+def _check_text(text: str, encoding: str) -> tuple[str | None, str, str]:
+    if not text.strip(" \t\r\n\u00a0\u200b\u200e\u200f\ufeff"):
+        return text, encoding, "holds only white space: add the article's text or delete the file"
+    if not has_arabic(text):
+        return text, encoding, "holds no Arabic letters: the pipeline analyses Arabic articles"
+    return text, encoding, ""
+
+
+def read_metadata(metadata_csv: Path) -> dict[str, dict[str, str]]:
+    """Read ``metadata.csv`` into ``{article_id: {column: value}}``.
+
+    Missing optional columns are empty; empty values mean "unknown". Raises
+    ``CorpusError`` naming the file and line for a missing ``article_id`` column, an
+    unknown column, a row of the wrong length, a repeated id or a date that is not ISO
+    (YYYY-MM-DD).
+    """
+    name = relative_to_repo(metadata_csv)
+    try:
+        content = metadata_csv.read_text(encoding="utf-8-sig")
+    except UnicodeDecodeError as error:
+        raise CorpusError(f"{name}: not UTF-8 ({error.reason} at byte {error.start}); re-save it as UTF-8") from None
+    reader = csv.reader(io.StringIO(content, newline=""))
+    header = [column.strip() for column in next(reader, [])]
+    if "article_id" not in header:
+        raise CorpusError(
+            f"{name}, line 1: no 'article_id' column; the header must start with "
+            f"article_id,{','.join(METADATA_COLUMNS)}"
+        )
+    unknown = [column for column in header if column not in ["article_id", *METADATA_COLUMNS]]
+    if unknown:
+        raise CorpusError(
+            f"{name}, line 1: unknown column(s) {', '.join(unknown)}; "
+            f"allowed: article_id, {', '.join(METADATA_COLUMNS)}"
+        )
+    metadata: dict[str, dict[str, str]] = {}
+    for row in reader:
+        line_no = reader.line_num
+        if not any(value.strip() for value in row):
+            continue
+        if len(row) != len(header):
+            raise CorpusError(
+                f"{name}, line {line_no}: {len(row)} fields where the header has {len(header)}; quote "
+                f"values that hold commas"
+            )
+        values = {column: value.strip() for column, value in zip(header, row)}
+        article_id = values.pop("article_id")
+        if article_id in metadata:
+            raise CorpusError(
+                f"{name}, line {line_no}: article_id {article_id!r} appears twice; keep one row per article"
+            )
+        published = values.get("published", "")
+        if published and not _is_iso_date(published):
+            raise CorpusError(
+                f"{name}, line {line_no}: published {published!r} is not an ISO date; write YYYY-MM-DD or "
+                f"leave it empty"
+            )
+        metadata[article_id] = {column: values.get(column, "") for column in METADATA_COLUMNS}
+    return metadata
+
+
+def _is_iso_date(value: str) -> bool:
+    try:
+        dt.date.fromisoformat(value)
+    except ValueError:
+        return False
+    return len(value) == 10
+
+
+def read_corpus(
+    raw_path: str | Path,
+    metadata_csv: str | Path | None = None,
+    fields: Mapping[str, str] | None = None,
+    max_bytes: int | None = None,
+) -> Iterator[RawArticle]:
+    """Read every article under ``raw_path``, in file-name order.
+
+    Parameters
+    ----------
+    raw_path: a folder of ``.txt`` articles (id = file name without ``.txt``) and/or
+        record files (``.json``, ``.jsonl``, ``.zip`` of those); or one record file.
+    metadata_csv: for ``.txt`` articles; defaults to ``metadata.csv`` in the folder; when
+        absent, their metadata is unknown.
+    fields: record field mapping (keys ``RECORD_FIELDS``; a value of "" means the records
+        have no such field). Without an ``id`` field, a record's id is
+        ``<file stem>-<position>`` (1-based, five digits), e.g. ``2015-07-21-00042``.
+    max_bytes: larger articles are rejected (not read into the pipeline); None = no limit.
+
+    Yields
+    ------
+    One ``RawArticle`` per article file or record (hidden files and
+    ``COMPANION_FILES`` are skipped; any other file comes back with a problem), then
+    one per metadata row whose file is missing.
+    """
+    raw_path = Path(raw_path)
+    if raw_path.is_file() and raw_path.suffix in RECORD_SUFFIXES:
+        folder, files = raw_path.parent, [raw_path]
+    elif raw_path.is_dir():
+        folder = raw_path
+        files = [
+            path
+            for path in sorted(raw_path.iterdir(), key=lambda item: item.name)
+            if not path.name.startswith(".") and path.name not in COMPANION_FILES and path.is_file()
+        ]
+    else:
+        raise CorpusError(
+            f"{relative_to_repo(raw_path)}: no such folder or record file; set raw_path in params.yaml "
+            f"to a folder of .txt articles or to a .json, .jsonl or .zip file of records"
+        )
+    metadata_path = Path(metadata_csv) if metadata_csv is not None else folder / METADATA_FILE
+    metadata = read_metadata(metadata_path) if metadata_path.exists() else {}
+    fields = check_record_fields(fields or {})
+    seen: dict[str, str] = {}
+    for path in files:
+        if path.suffix == ".txt":
+            articles = [_read_text_article(path, metadata, max_bytes)]
+        elif path.suffix in RECORD_SUFFIXES:
+            articles = _read_record_file(path, fields, max_bytes)
+        else:
+            articles = [
+                RawArticle(
+                    path.name,
+                    relative_to_repo(path),
+                    None,
+                    "",
+                    "not an article file: use .txt for one article, .json, .jsonl or .zip for records",
+                    _unknown_metadata(),
+                    "other",
+                )
+            ]
+        for article in articles:
+            if article.article_id in seen:
+                article = RawArticle(
+                    f"{article.article_id}@{article.source_file}",
+                    article.source_file,
+                    None,
+                    article.encoding,
+                    f"id {article.article_id!r} already used by {seen[article.article_id]}: ids must be unique",
+                    article.metadata,
+                    article.source_format,
+                )
+            seen[article.article_id] = article.source_file
+            yield article
+    for article_id in sorted(set(metadata) - set(seen)):
+        problem = (
+            f"listed in {METADATA_FILE} but {article_id}.txt is not in the raw folder: add the file or delete the row"
+        )
+        yield RawArticle(article_id, "", None, "", problem, metadata[article_id], "none")
+
+
+def _unknown_metadata(note: str = "") -> dict[str, str]:
+    return {column: "" for column in METADATA_COLUMNS} | {"note": note}
+
+
+def _too_large(size: int, max_bytes: int | None) -> str:
+    if max_bytes is None or size <= max_bytes:
+        return ""
+    return (
+        f"too large ({size / 1e6:.1f} MB, limit {max_bytes / 1e6:.1f} MB): split it into articles, "
+        f"or raise max_article_mb in params.yaml"
+    )
+
+
+def _read_text_article(path: Path, metadata: dict[str, dict[str, str]], max_bytes: int | None) -> RawArticle:
+    article_id = path.stem
+    row_metadata = metadata.get(article_id, _unknown_metadata(f"no row in {METADATA_FILE}"))
+    source = relative_to_repo(path)
+    problem = _too_large(path.stat().st_size, max_bytes)
+    if problem:
+        return RawArticle(article_id, source, None, "", problem, row_metadata)
+    text, encoding, problem = decode_article(path.read_bytes())
+    if text is not None and not problem and looks_like_html(text):
+        text, encoding, problem = _check_text(html_to_text(text), encoding)
+        return RawArticle(article_id, source, text, encoding, problem, row_metadata, "html")
+    return RawArticle(article_id, source, text, encoding, problem, row_metadata)
+
+
+def check_record_fields(fields: Mapping[str, str]) -> dict[str, str]:
+    """A complete record field mapping; raises ``CorpusError`` for an unknown key."""
+    unknown = sorted(set(fields) - set(RECORD_FIELDS))
+    if unknown:
+        raise CorpusError(
+            f"params.yaml: record_fields has unknown key(s) {', '.join(unknown)}; allowed: {', '.join(RECORD_FIELDS)}"
+        )
+    return {key: str(fields.get(key) or "") for key in RECORD_FIELDS}
+
+
+def _record_documents(path: Path) -> Iterator[tuple[str, str, str]]:
+    """(member name, format, text) of every JSON / JSON-lines document in a record file."""
+    if path.suffix == ".zip":
+        with zipfile.ZipFile(path) as archive:
+            for member in sorted(archive.namelist()):
+                if member.endswith((".json", ".jsonl")) and not member.startswith(("__MACOSX", ".")):
+                    yield member, "zip", archive.read(member).decode("utf-8-sig")
+    else:
+        yield path.name, path.suffix.lstrip("."), path.read_text(encoding="utf-8-sig")
+
+
+def _parse_records(member: str, text: str) -> list[Any]:
+    if member.endswith(".jsonl"):
+        return [json.loads(line) for line in text.splitlines() if line.strip()]
+    records = json.loads(text)
+    if not isinstance(records, list):
+        raise ValueError("the top level is not a list of records")
+    return records
+
+
+def _read_record_file(path: Path, fields: dict[str, str], max_bytes: int | None) -> list[RawArticle]:
+    source = relative_to_repo(path)
+    articles = []
+    try:
+        documents = list(_record_documents(path))
+    except (zipfile.BadZipFile, UnicodeDecodeError, OSError) as error:
+        return [
+            RawArticle(
+                path.name,
+                source,
+                None,
+                "",
+                f"cannot read records ({error}): re-create the file",
+                _unknown_metadata(),
+                "records",
+            )
+        ]
+    for member, source_format, text in documents:
+        stem = Path(member).stem
+        try:
+            records = _parse_records(member, text)
+        except (ValueError, json.JSONDecodeError) as error:
+            articles.append(
+                RawArticle(
+                    stem,
+                    f"{source}:{member}",
+                    None,
+                    "utf-8",
+                    f"not valid JSON records ({error}): fix the file",
+                    _unknown_metadata(),
+                    source_format,
+                )
+            )
+            continue
+        for position, record in enumerate(records, start=1):
+            articles.append(
+                _record_article(
+                    record, f"{stem}-{position:05d}", f"{source}:{member}#{position}", source_format, fields, max_bytes
+                )
+            )
+    return articles
+
+
+def _field(record: dict[str, Any], name: str) -> str:
+    value = record.get(name, "") if name else ""
+    return "" if value is None else str(value).strip()
+
+
+def _record_article(
+    record: Any, default_id: str, source: str, source_format: str, fields: dict[str, str], max_bytes: int | None
+) -> RawArticle:
+    if not isinstance(record, dict):
+        return RawArticle(
+            default_id, source, None, "utf-8", "the record is not a JSON object", _unknown_metadata(), source_format
+        )
+    article_id = _field(record, fields["id"]) or default_id
+    date = _field(record, fields["date"])[:10]
+    metadata = _unknown_metadata(f"from record fields ({', '.join(f'{k}: {v}' for k, v in fields.items() if v)})")
+    metadata |= {
+        "outlet": _field(record, fields["outlet"]),
+        "author": _field(record, fields["author"]),
+        "published": date if _is_iso_date(date) else "",
+    }
+    content = record.get(fields["content"]) if fields["content"] else None
+    if not isinstance(content, str):
+        problem = f"no text in the content field {fields['content']!r}: map record_fields.content in "
+        "params.yaml to the field holding the text"
+        return RawArticle(article_id, source, None, "utf-8", problem, metadata, source_format)
+    try:
+        problem = _too_large(len(content.encode("utf-8")), max_bytes)
+    except UnicodeEncodeError as error:  # a "\\ud83d"-style escape without its pair
+        problem = (
+            f"broken JSON escape: an unpaired surrogate (U+{ord(content[error.start]):04X}) at character "
+            f"{error.start + 1} of the content field; fix or remove that escape"
+        )
+    if problem:
+        return RawArticle(article_id, source, None, "utf-8", problem, metadata, source_format)
+    if looks_like_html(content):
+        content = html_to_text(content)
+    text, encoding, problem = _check_text(content, "utf-8")
+    return RawArticle(
+        article_id, source, text, encoding, problem, metadata, source_format, _field(record, fields["title"])
+    )

@@ -1,0 +1,51 @@
+"""Frames: the dictionary (``lexicon``), coding sentences and articles (``coding``), who
+speaks (``actors``), distinguishing words (``keyness``), prevalence and differences
+(``prevalence``), validation against hand coding (``validation``), headline metrics
+(``metrics``) and English glosses (``glossary``).
+
+Frames are data: every table loops over the frames of the lexicon, and the comparison
+(difference, framing index, keyness sides, dominant frame) names its two frames.
+"""
+
+from analysis.frames.actors import actors_by_frame, find_attributions, find_corpus_actors
+from analysis.frames.coding import (
+    aggregate_articles,
+    code_corpus_sentences,
+    code_sentences,
+    highlighted_sentences,
+    mark_indicators,
+    most_coded_article,
+)
+from analysis.frames.glossary import gloss, with_glosses
+from analysis.frames.keyness import frame_keyness
+from analysis.frames.lexicon import Lexicon, LexiconError, default_lexicon, load_lexicon
+from analysis.frames.metrics import frames_metrics
+from analysis.frames.prevalence import difference_table, prevalence_table
+from analysis.frames.validation import disagreements, join_hand_codes, macro_f1, unmatched_hand_codes, validation_table
+
+__all__ = [
+    "Lexicon",
+    "LexiconError",
+    "actors_by_frame",
+    "aggregate_articles",
+    "code_corpus_sentences",
+    "code_sentences",
+    "default_lexicon",
+    "difference_table",
+    "disagreements",
+    "find_attributions",
+    "find_corpus_actors",
+    "frame_keyness",
+    "frames_metrics",
+    "gloss",
+    "highlighted_sentences",
+    "join_hand_codes",
+    "load_lexicon",
+    "macro_f1",
+    "mark_indicators",
+    "most_coded_article",
+    "prevalence_table",
+    "unmatched_hand_codes",
+    "validation_table",
+    "with_glosses",
+]

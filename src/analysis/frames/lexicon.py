@@ -1,0 +1,372 @@
+"""The frame dictionary (``data/lexicons/frames.yaml``): loading, validation, matching.
+
+Entries are written in normalized form and matched token by token on normalized,
+tokenized text, with Arabic clitics in front and suffixes behind (see the YAML header).
+A bad entry is an error naming the frame and the entry.
+
+Matching is a dictionary look-up: each entry word is expanded once into the finite set
+of its surface forms (every clitic and suffix combination), and a frame indexes its
+phrases by the forms of their first word, so coding a text costs one look-up per token.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from analysis.config.data_files import DataFileError, read_yaml, require_mapping, require_string_list
+from analysis.config.data_files import where as data_where
+from analysis.config.paths import FRAMES_FILE, MORPHOLOGY_FILE
+from analysis.config.tables import FrameLayout
+from analysis.text.arabic import normalize, tokenize
+
+DEFAULT_WINDOW = 3
+
+
+class LexiconError(DataFileError):
+    """The lexicon file is invalid; the message names the frame, the entry and the fix."""
+
+
+@dataclass(frozen=True)
+class Phrase:
+    """A sequence of words, each given as the set of its surface forms, matched on
+    consecutive tokens."""
+
+    text: str
+    words: tuple[frozenset[str], ...]
+
+    def matches_at(self, tokens: list[str], start: int) -> bool:
+        """True when the phrase's words stand at ``tokens[start:]``."""
+        if start + len(self.words) > len(tokens):
+            return False
+        return all(tokens[start + offset] in forms for offset, forms in enumerate(self.words))
+
+    def spans(self, tokens: list[str]) -> list[tuple[int, int]]:
+        """Every (start, end) token span where the phrase matches."""
+        first = self.words[0]
+        return [
+            (start, start + len(self.words))
+            for start, token in enumerate(tokens)
+            if token in first and self.matches_at(tokens, start)
+        ]
+
+
+@dataclass(frozen=True)
+class Indicator:
+    """An indicator term of a frame, with its English gloss."""
+
+    phrase: Phrase
+    gloss: str
+
+
+@dataclass(frozen=True)
+class Exclusion:
+    """A false-friend context: cancels overlapping indicators of its frame."""
+
+    phrase: Phrase
+    gloss: str
+    before: frozenset[str]
+    after: frozenset[str]
+    window: int
+
+    def holds_at(self, tokens: list[str], start: int) -> bool:
+        """True when the phrase stands at ``start`` with its context (any, when none is set)."""
+        if not self.phrase.matches_at(tokens, start):
+            return False
+        if not self.before and not self.after:
+            return True
+        end = start + len(self.phrase.words)
+        return any(token in self.before for token in tokens[max(0, start - self.window) : start]) or any(
+            token in self.after for token in tokens[end : end + self.window]
+        )
+
+    def spans(self, tokens: list[str]) -> list[tuple[int, int]]:
+        """Spans where the phrase matches with its context."""
+        return [(start, start + len(self.phrase.words)) for start in range(len(tokens)) if self.holds_at(tokens, start)]
+
+
+@dataclass(frozen=True)
+class Frame:
+    """One frame: its column name, terms-column prefix, indicators and exclusions."""
+
+    name: str
+    label: str
+    prefix: str
+    indicators: tuple[Indicator, ...]
+    exclusions: tuple[Exclusion, ...]
+    _indicator_index: dict[str, tuple[Indicator, ...]] = field(init=False, repr=False, compare=False)
+    _exclusion_index: dict[str, tuple[Exclusion, ...]] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "_indicator_index", _first_word_index(self.indicators, lambda item: item.phrase))
+        object.__setattr__(self, "_exclusion_index", _first_word_index(self.exclusions, lambda item: item.phrase))
+
+    def matched_spans(self, tokens: list[str], positions: list[int] | None = None) -> list[tuple[int, int, str]]:
+        """Indicator matches in normalized tokens as (start, end, term), in token order.
+
+        Overlapping matches keep the longest (then the first); matches overlapping an
+        exclusion are dropped. One look-up per token (``positions``: the only token
+        positions worth looking at, when the caller knows them); exclusions are looked
+        for only around the matches.
+        """
+        index = self._indicator_index
+        candidates: list[tuple[int, int, str, int]] = []
+        if positions is None:
+            positions = list(range(len(tokens)))
+        for start in [position for position in positions if tokens[position] in index]:
+            for indicator in index[tokens[start]]:
+                if indicator.phrase.matches_at(tokens, start):
+                    size = len(indicator.phrase.words)
+                    candidates.append((start, -size, indicator.phrase.text, start + size))
+        if not candidates:
+            return []
+        excluded = self._exclusions_near(tokens, candidates)
+        taken: list[tuple[int, int, str]] = []
+        for start, _, term, end in sorted(candidates):
+            blocked = [(a, b) for a, b, _ in taken] + excluded
+            if not any(start < other_end and other_start < end for other_start, other_end in blocked):
+                taken.append((start, end, term))
+        return taken
+
+    def _exclusions_near(self, tokens: list[str], candidates: list[tuple[int, int, str, int]]) -> list[tuple[int, int]]:
+        """Exclusion spans that could overlap a candidate match."""
+        if not self.exclusions:
+            return []
+        longest = max(len(exclusion.phrase.words) for exclusion in self.exclusions)
+        starts = {position for start, _, _, end in candidates for position in range(max(0, start - longest + 1), end)}
+        found = []
+        for start in sorted(starts):
+            for exclusion in self._exclusion_index.get(tokens[start], ()):
+                if exclusion.holds_at(tokens, start):
+                    found.append((start, start + len(exclusion.phrase.words)))
+        return found
+
+    def first_word_forms(self) -> frozenset[str]:
+        """Every form that can start one of this frame's indicators."""
+        return frozenset(self._indicator_index)
+
+    def matched_terms(self, tokens: list[str], positions: list[int] | None = None) -> list[str]:
+        """Distinct indicator terms found in normalized tokens, in order of appearance."""
+        return list(dict.fromkeys(term for _, _, term in self.matched_spans(tokens, positions)))
+
+
+def token_positions(tokens: list[str], forms: frozenset[str]) -> list[int]:
+    """Positions of the tokens that are in ``forms``, in order.
+
+    Same as ``[i for i, token in enumerate(tokens) if token in forms]``, but the scan
+    runs in C: the forms present are found by one set intersection, then each one's
+    occurrences by ``list.index``.
+    """
+    positions = []
+    for form in forms.intersection(tokens):
+        position = -1
+        for _ in range(tokens.count(form)):
+            position = tokens.index(form, position + 1)
+            positions.append(position)
+    positions.sort()
+    return positions
+
+
+def _first_word_index(items: tuple[Any, ...], phrase_of: Any) -> dict[str, tuple[Any, ...]]:
+    """Map each surface form of an item's first word to the items starting with it."""
+    index: dict[str, list[Any]] = {}
+    for item in items:
+        for form in phrase_of(item).words[0]:
+            index.setdefault(form, []).append(item)
+    return {form: tuple(found) for form, found in index.items()}
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    """All frames of the dictionary, in file order."""
+
+    frames: tuple[Frame, ...]
+    source: str
+    _first_words: frozenset[str] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(
+            self, "_first_words", frozenset().union(*(frame.first_word_forms() for frame in self.frames))
+        )
+
+    def tokens(self, text: str) -> list[str]:
+        """The normalized tokens the lexicon matches on."""
+        return tokenize(normalize(text))
+
+    def first_word_forms(self) -> frozenset[str]:
+        """Every form that can start an indicator of any frame (a quick test for "no match")."""
+        return self._first_words
+
+    def glosses(self) -> dict[str, str]:
+        """English gloss of every indicator term, over all frames."""
+        return {indicator.phrase.text: indicator.gloss for frame in self.frames for indicator in frame.indicators}
+
+    def size(self) -> dict[str, int]:
+        """Number of indicators per frame."""
+        return {frame.name: len(frame.indicators) for frame in self.frames}
+
+    @property
+    def names(self) -> tuple[str, ...]:
+        """The frames' names (their column names), in file order."""
+        return tuple(frame.name for frame in self.frames)
+
+    def frame(self, name: str) -> Frame:
+        """The frame called ``name``; ``LexiconError`` naming the frames there are when none is."""
+        for frame in self.frames:
+            if frame.name == name:
+                return frame
+        raise LexiconError(
+            f"{self.source}: no frame '{name}' (its frames: {', '.join(self.names)}); "
+            "fix 'compare' in params.yaml or add the frame's block"
+        )
+
+    def compared(self, compare: Sequence[str] | None = None) -> tuple[Frame, Frame]:
+        """The two frames a comparison sets against each other (difference, framing index,
+        keyness sides, dominant frame).
+
+        Parameters
+        ----------
+        compare: two frame names (``compare`` in ``params.yaml``); None takes the first two frames.
+
+        Returns
+        -------
+        (frame a, frame b): every difference is a minus b.
+        """
+        if compare is None:
+            if len(self.frames) < 2:
+                raise LexiconError(f"{self.source}: a comparison needs two frames; this dictionary has one")
+            return self.frames[0], self.frames[1]
+        if len(compare) != 2 or compare[0] == compare[1]:
+            raise LexiconError(f"compare: needs two different frame names, got {list(compare)}")
+        return self.frame(compare[0]), self.frame(compare[1])
+
+    def layout(self, compare: Sequence[str] | None = None) -> FrameLayout:
+        """The frame-dependent columns of the output tables (``analysis.config.tables``)."""
+        a, b = self.compared(compare)
+        return FrameLayout(tuple((frame.name, frame.prefix) for frame in self.frames), (a.prefix, b.prefix))
+
+
+def load_lexicon(path: str | Path = FRAMES_FILE) -> Lexicon:
+    """Read and validate a frame dictionary; raises ``LexiconError`` naming a bad entry."""
+    path = Path(path)
+    data = read_yaml(path, LexiconError)
+    if not isinstance(data, dict) or not isinstance(data.get("frames"), dict) or not data["frames"]:
+        raise LexiconError(f"{data_where(path, data)}: needs a 'frames:' mapping with at least one frame")
+    morphology = load_morphology()
+    frames = tuple(_frame(name, block, morphology, path.name) for name, block in data["frames"].items())
+    prefixes = [frame.prefix for frame in frames]
+    if len(set(prefixes)) != len(prefixes):
+        raise LexiconError(f"{path.name}: two frames share a prefix ({', '.join(prefixes)}); give each its own")
+    return Lexicon(frames, path.name)
+
+
+@cache
+def default_lexicon() -> Lexicon:
+    """The committed dictionary, ``data/lexicons/frames.yaml`` (loaded once)."""
+    return load_lexicon(FRAMES_FILE)
+
+
+@dataclass(frozen=True)
+class Morphology:
+    """Clitics and suffixes from ``data/lexicons/morphology.yaml``."""
+
+    prefixes: tuple[str, ...]
+    """Every clitic chain a word may carry in front (conjunction, preposition, article), "" included."""
+    suffixes: tuple[str, ...]
+    pronoun_suffixes: tuple[str, ...]
+
+
+@cache
+def load_morphology(path: Path = MORPHOLOGY_FILE) -> Morphology:
+    """Read the clitic and suffix lists; raises ``LexiconError`` when one is malformed."""
+    data = require_mapping(read_yaml(path, LexiconError), path, "needs lists of clitics and suffixes", LexiconError)
+    lists = {
+        key: require_string_list(data, key, path, LexiconError)
+        for key in ("conjunctions", "prepositions", "articles", "suffixes", "pronoun_suffixes")
+    }
+    prefixes = {
+        conjunction + preposition + article
+        for conjunction in ["", *lists["conjunctions"]]
+        for preposition in ["", *lists["prepositions"]]
+        for article in ["", *lists["articles"]]
+    }
+    return Morphology(tuple(sorted(prefixes)), tuple(lists["suffixes"]), tuple(lists["pronoun_suffixes"]))
+
+
+def compile_phrase(text: str, suffixes: bool = True, where: str = "phrase") -> Phrase:
+    """A matcher for a normalized phrase, clitic- and (optionally) suffix-aware."""
+    return _phrase(text, load_morphology(), suffixes, where)
+
+
+def word_forms(word: str, morphology: Morphology, suffixes: bool) -> frozenset[str]:
+    """Every surface form of ``word``: each clitic chain in front; unless ``suffixes`` is
+    False, each suffix behind, and for a final ه (teh marbuta) ت + a pronoun suffix or ات."""
+    stems = {word}
+    if suffixes:
+        stems |= {word + suffix for suffix in morphology.suffixes}
+        if word.endswith("ه") and len(word) > 2:
+            stems |= {word[:-1] + "ت" + pronoun for pronoun in morphology.pronoun_suffixes} | {word[:-1] + "ات"}
+    return frozenset(prefix + stem for prefix in morphology.prefixes for stem in stems)
+
+
+def _phrase(text: Any, morphology: Morphology, suffixes: bool, where: str) -> Phrase:
+    if not isinstance(text, str) or not text.strip():
+        raise LexiconError(f"{where}: needs a non-empty term")
+    if normalize(text) != text:
+        raise LexiconError(f"{where}: {text!r} is not in normalized form; write {normalize(text)!r}")
+    return Phrase(text, tuple(word_forms(word, morphology, suffixes) for word in text.split()))
+
+
+def _frame(name: str, block: Any, morphology: Morphology, source: str) -> Frame:
+    where = f"{data_where(source, block)}, frame '{name}'"
+    if not isinstance(block, dict):
+        raise LexiconError(f"{where}: must be a mapping with label, prefix, indicators, exclusions")
+    unknown = set(block) - {"label", "prefix", "indicators", "exclusions"}
+    if unknown:
+        raise LexiconError(f"{where}: unknown key(s) {', '.join(sorted(unknown))}")
+    if not re.fullmatch(r"[a-z]+", str(block.get("prefix", ""))):
+        raise LexiconError(f"{where}: 'prefix' must be lower-case letters (e.g. mh)")
+    indicators = []
+    for position, entry in enumerate(block.get("indicators") or [], start=1):
+        entry_where = f"{data_where(source, entry)}, frame '{name}', indicator {position}"
+        _check_entry(entry, {"term", "gloss", "suffixes"}, "term", entry_where)
+        phrase = _phrase(
+            entry["term"], morphology, bool(entry.get("suffixes", True)), f"{entry_where} ({entry['term']})"
+        )
+        indicators.append(Indicator(phrase, entry["gloss"]))
+    if not indicators:
+        raise LexiconError(f"{where}: has no indicators")
+    terms = [indicator.phrase.text for indicator in indicators]
+    duplicates = sorted({term for term in terms if terms.count(term) > 1})
+    if duplicates:
+        raise LexiconError(f"{where}: indicator(s) listed twice: {', '.join(duplicates)}")
+    exclusions = []
+    for position, entry in enumerate(block.get("exclusions") or [], start=1):
+        entry_where = f"{data_where(source, entry)}, frame '{name}', exclusion {position}"
+        _check_entry(entry, {"phrase", "gloss", "before", "after", "window"}, "phrase", entry_where)
+        window = entry.get("window", DEFAULT_WINDOW)
+        if not isinstance(window, int) or window < 1:
+            raise LexiconError(f"{entry_where}: 'window' must be a whole number >= 1")
+        context = {
+            side: frozenset().union(
+                *(_phrase(word, morphology, True, f"{entry_where}, {side}").words[0] for word in entry.get(side) or [])
+            )
+            for side in ("before", "after")
+        }
+        phrase = _phrase(entry["phrase"], morphology, False, f"{entry_where} ({entry['phrase']})")
+        exclusions.append(Exclusion(phrase, entry["gloss"], context["before"], context["after"], window))
+    return Frame(name, str(block.get("label", name)), block["prefix"], tuple(indicators), tuple(exclusions))
+
+
+def _check_entry(entry: Any, allowed: set[str], key: str, where: str) -> None:
+    if not isinstance(entry, dict):
+        raise LexiconError(f"{where}: must be a mapping like {{{key}: ..., gloss: ...}}")
+    unknown = set(entry) - allowed
+    if unknown:
+        raise LexiconError(f"{where}: unknown key(s) {', '.join(sorted(unknown))}")
+    if not isinstance(entry.get("gloss"), str) or not entry["gloss"].strip():
+        raise LexiconError(f"{where} ({entry.get(key)}): needs an English 'gloss'")

@@ -1,0 +1,59 @@
+"""``reports/metrics.json``: the headline numbers of the frames stage, for ``dvc metrics``."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pandas as pd
+
+from analysis.frames.lexicon import Lexicon
+from analysis.frames.validation import macro_f1
+
+
+def frames_metrics(
+    prevalence: pd.DataFrame, difference: pd.DataFrame, validation: pd.DataFrame, lexicon: Lexicon, keyness_a0: float
+) -> dict[str, Any]:
+    """Prevalence (whole corpus), the MH - REG difference, validation and the lexicon's size.
+
+    Parameters
+    ----------
+    prevalence, difference, validation: tables of ``analysis.frames.prevalence`` and
+        ``analysis.frames.validation``.
+    lexicon: the dictionary used.
+    keyness_a0: the Fightin' Words prior's total pseudo-count.
+
+    Returns
+    -------
+    A nested mapping; shares and differences are proportions (0-1).
+    """
+    overall = prevalence[prevalence["grouping"] == "all"]
+    prevalence_metrics: dict[str, Any] = {}
+    for record in overall.itertuples(index=False):
+        prevalence_metrics.setdefault(record.unit, {})[record.frame] = {
+            "share": record.share,
+            "ci_low": record.ci_low,
+            "ci_high": record.ci_high,
+            "k": record.k,
+            "n": record.n,
+        }
+    total = difference[difference["grouping"] == "all"].iloc[0]
+    validation_metrics: dict[str, Any] = {}
+    for split in ("tuning", "held_out"):
+        part = validation[validation["split"] == split]
+        validation_metrics[split] = {"macro_f1": macro_f1(validation, split), "n_sentences": int(part["n"].iloc[0])}
+        for record in part.itertuples(index=False):
+            validation_metrics[split][record.frame] = {
+                measure: getattr(record, measure) for measure in ("precision", "recall", "f1", "alpha")
+            }
+    return {
+        "prevalence": prevalence_metrics,
+        "difference_mh_minus_reg": {
+            "sentence_share": total["difference"],
+            "ci_low": total["ci_low"],
+            "ci_high": total["ci_high"],
+            "n_articles": total["n_articles"],
+        },
+        "validation": validation_metrics,
+        "keyness_a0": keyness_a0,
+        "lexicon_indicators": lexicon.size(),
+    }

@@ -1,0 +1,181 @@
+"""Everything the PDF report shows, gathered as plain data (JSON for the Typst template).
+
+Corpus text enters the report only through this data, never pasted into markup, so a
+title holding ``#``, ``*``, ``$``, ``]`` or Typst code prints literally.
+"""
+
+from __future__ import annotations
+
+import math
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from analysis.clean.furniture import RULES
+from analysis.clean.summaries import NO_HEADLINE, UNKNOWN
+from analysis.config.paths import repo_path
+from analysis.frames.actors import actors_by_frame
+from analysis.frames.coding import MH, REG
+from analysis.frames.glossary import gloss, with_glosses
+from analysis.frames.lexicon import load_lexicon
+from analysis.frames.validation import macro_f1, sentence_key
+
+NO_TRANSLATION = "(no translation)"
+
+
+def example_sentences(sentences: pd.DataFrame, sentence_frames: pd.DataFrame, per_frame: int) -> pd.DataFrame:
+    """Example sentences for each frame: coded with that frame only, most indicators first,
+    from as many different articles as possible (ties: article, then sentence order).
+
+    Returns
+    -------
+    Columns frame, article_id, sentence_id, text, terms.
+    """
+    coded = sentences[["article_id", "sentence_id", "text"]].merge(sentence_frames, on=["article_id", "sentence_id"])
+    rows = []
+    for frame, other, terms_column in ((MH, REG, "mh_terms"), (REG, MH, "reg_terms")):
+        candidates = coded[coded[frame] & ~coded[other]].copy()
+        candidates["n_terms"] = candidates[terms_column].str.count(";") + 1
+        candidates = candidates.sort_values(["n_terms", "article_id", "sentence_id"], ascending=[False, True, True])
+        chosen: list[int] = []
+        for distinct_articles in (True, False):
+            for index, article_id in zip(candidates.index, candidates["article_id"]):
+                used = {candidates.loc[i, "article_id"] for i in chosen}
+                if (
+                    len(chosen) < per_frame
+                    and index not in chosen
+                    and (not distinct_articles or article_id not in used)
+                ):
+                    chosen.append(index)
+        for index in chosen:
+            record = candidates.loc[index]
+            rows.append(
+                {
+                    "frame": frame,
+                    "article_id": record["article_id"],
+                    "sentence_id": int(record["sentence_id"]),
+                    "text": record["text"],
+                    "terms": record[terms_column],
+                }
+            )
+    return pd.DataFrame(rows, columns=["frame", "article_id", "sentence_id", "text", "terms"])
+
+
+def translations(translations_csv: pd.DataFrame) -> dict[tuple[str, str], str]:
+    """``{(article_id, sentence_hash): English translation}``."""
+    return {
+        (a, h): t
+        for a, h, t in zip(
+            translations_csv["article_id"], translations_csv["sentence_hash"], translations_csv["translation"]
+        )
+    }
+
+
+def _records(table: pd.DataFrame) -> list[dict[str, Any]]:
+    return [{key: _plain(value) for key, value in row.items()} for row in table.to_dict("records")]
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, (np.bool_, bool)):
+        return bool(value)
+    if isinstance(value, (np.integer,)):
+        return int(value)
+    if isinstance(value, (float, np.floating)):
+        return None if math.isnan(value) else round(float(value), 4)
+    return value
+
+
+def build_report_data(
+    tables: dict[str, pd.DataFrame],
+    translation_table: pd.DataFrame,
+    params: dict[str, Any],
+    figures: list[dict[str, str]],
+    keyness_terms: int,
+    examples_per_frame: int,
+    provenance_record: dict[str, Any],
+) -> dict[str, Any]:
+    """Gather what the report shows.
+
+    Parameters
+    ----------
+    tables: the stage tables by file stem (articles, sentences, removed_lines,
+        sentence_frames, article_frames, prevalence, frame_difference, keyness, actors,
+        validation), typed.
+    translation_table: ``data/annotations/translations.csv``.
+    params: the validated parameters.
+    figures: ``{"file", "caption"}`` per figure, paths from the repository root.
+    keyness_terms: distinguishing words shown per side.
+    examples_per_frame: example sentences shown per frame.
+    provenance_record: ``analysis.provenance.provenance``.
+
+    Returns
+    -------
+    A JSON-ready mapping read by ``templates/framing_report.typ``.
+    """
+    english = translations(translation_table)
+    articles, sentences = tables["articles"], tables["sentences"]
+    lexicon = default_lexicon_for(params)
+    corpus = []
+    for row in articles.to_dict("records"):
+        title = row["title"]
+        key = (row["article_id"], sentence_key(title)) if title else None
+        corpus.append(
+            {
+                "article_id": row["article_id"],
+                "status": row["status"],
+                "reason": row["reason"],
+                "title": title or NO_HEADLINE,
+                "title_is_arabic": bool(title),
+                "title_translation": english.get(key, NO_TRANSLATION) if key else "",
+                "outlet": row["outlet"] or UNKNOWN,
+                "place": row["place"] or UNKNOWN,
+                "published": row["published"] or UNKNOWN,
+                "dateline": row["dateline"],
+                "n_lines_kept": int(row["n_lines_kept"]),
+                "n_lines_removed": int(row["n_lines_removed"]),
+                "n_sentences": int(row["n_sentences"]),
+                "n_tokens": int(row["n_tokens"]),
+            }
+        )
+    removed = tables["removed_lines"]
+    rules = [
+        {"rule": rule, "description": description, "n_removed": int((removed["rule"] == rule).sum())}
+        for rule, description in RULES.items()
+    ]
+    examples = []
+    for record in example_sentences(sentences, tables["sentence_frames"], examples_per_frame).to_dict("records"):
+        record["terms"] = [{"term": term, "gloss": gloss(term)} for term in record["terms"].split(";")]
+        record["translation"] = english.get((record["article_id"], sentence_key(record["text"])), NO_TRANSLATION)
+        examples.append(record)
+    keyness = with_glosses(tables["keyness"])
+    validation = tables["validation"]
+    return {
+        "corpus": corpus,
+        "n_articles_ok": int((articles["status"] == "ok").sum()),
+        "n_sentences": len(sentences),
+        "n_tokens": int(articles["n_tokens"].sum()),
+        "cleaning_rules": rules,
+        "n_removed_lines": len(removed),
+        "lexicon_size": lexicon.size(),
+        "lexicon_exclusions": {frame.name: len(frame.exclusions) for frame in lexicon.frames},
+        "article_frames": _records(tables["article_frames"]),
+        "prevalence": _records(tables["prevalence"]),
+        "difference": _records(tables["frame_difference"]),
+        "keyness_mh": _records(keyness.head(keyness_terms)),
+        "keyness_reg": _records(keyness.tail(keyness_terms).iloc[::-1]),
+        "n_both_frames": int((tables["sentence_frames"][MH] & tables["sentence_frames"][REG]).sum()),
+        "examples": examples,
+        "actors": _records(actors_by_frame(tables["actors"]).reset_index()),
+        "n_attributions": len(tables["actors"]),
+        "validation": _records(validation),
+        "macro_f1": {split: round(macro_f1(validation, split), 4) for split in ("tuning", "held_out")},
+        "figures": figures,
+        "params": params,
+        "provenance": provenance_record,
+    }
+
+
+def default_lexicon_for(params: dict[str, Any]):
+    """The frame dictionary named in the parameters."""
+    return load_lexicon(repo_path(params["lexicon"]))

@@ -1,0 +1,206 @@
+"""The report's figures. Every string drawn passes through ``arabic_display.display_text``.
+
+Each function takes stage tables and returns a matplotlib Figure; ``save_figure`` writes
+it as PDF, PNG and SVG with nothing that changes between runs.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import matplotlib
+
+matplotlib.use("Agg")
+
+import matplotlib.pyplot as plt  # noqa: E402
+import numpy as np  # noqa: E402
+import pandas as pd  # noqa: E402
+from matplotlib.figure import Figure  # noqa: E402
+from matplotlib.patches import Patch  # noqa: E402
+
+from analysis.clean.summaries import NO_HEADLINE, UNKNOWN  # noqa: E402
+from analysis.frames.actors import ACTOR_TYPES  # noqa: E402
+from analysis.frames.glossary import gloss  # noqa: E402
+from analysis.report.arabic_display import display_text  # noqa: E402
+from analysis.report.fonts import register_figure_fonts  # noqa: E402
+
+FRAME_COLOURS = {"mental_health": "#1b9e77", "regulation": "#d95f02", "both": "#7570b3", "neither": "#d9d9d9"}
+FRAME_LABELS = {
+    "mental_health": "mental health (MH)",
+    "regulation": "regulation (REG)",
+    "both": "both",
+    "neither": "neither",
+}
+DPI = 150
+
+
+def label(text: str, width: int | None = None, mode: str | None = None) -> str:
+    """Any string for a figure, through the one Arabic display helper."""
+    return display_text(str(text), width=width, mode=mode)
+
+
+def article_label(article: pd.Series, width: int = 42) -> str:
+    """Title (wrapped; "(no headline)" when empty), the outlet, then "id · date" (gaps: "unknown")."""
+    title = article["title"] or NO_HEADLINE
+    outlet = article["outlet"] or f"outlet {UNKNOWN}"
+    published = article["published"] or f"date {UNKNOWN}"
+    return "\n".join([label(title, width=width), label(outlet), label(f"{article['article_id']} · {published}")])
+
+
+def save_figure(figure: Figure, name: str, folder: str | Path) -> list[Path]:
+    """Write ``name``.pdf, .png and .svg into ``folder`` without dates; close the figure."""
+    folder = Path(folder)
+    folder.mkdir(parents=True, exist_ok=True)
+    metadata = {
+        "pdf": {"CreationDate": None, "ModDate": None},
+        "png": {"Software": None},
+        "svg": {"Date": None},
+    }
+    paths = []
+    for extension, meta in metadata.items():
+        path = folder / f"{name}.{extension}"
+        figure.savefig(path, dpi=DPI, metadata=meta, bbox_inches="tight")
+        paths.append(path)
+    plt.close(figure)
+    return paths
+
+
+def _new_figure(width: float, height: float) -> tuple[Figure, plt.Axes]:
+    register_figure_fonts()
+    figure, axes = plt.subplots(figsize=(width, height), layout="constrained")
+    return figure, axes
+
+
+def frame_shares_figure(article_frames: pd.DataFrame, articles: pd.DataFrame) -> Figure:
+    """Figure 1: share of each article's sentences coded MH and REG (horizontal bars)."""
+    table = article_frames.merge(articles[["article_id", "title", "outlet", "published"]], on="article_id")
+    figure, axes = _new_figure(8.5, 1.15 * len(table) + 1.2)
+    positions = np.arange(len(table))[::-1]
+    height = 0.38
+    for offset, frame in ((height / 2, "mental_health"), (-height / 2, "regulation")):
+        axes.barh(
+            positions + offset,
+            table[f"share_{frame}"],
+            height=height,
+            color=FRAME_COLOURS[frame],
+            label=label(FRAME_LABELS[frame]),
+        )
+        for y, share, count, total in zip(
+            positions + offset, table[f"share_{frame}"], table[f"n_{frame}"], table["n_sentences"]
+        ):
+            axes.text(share + 0.01, y, label(f"{count}/{total}"), va="center", fontsize=8)
+    axes.set_yticks(positions, [article_label(row) for _, row in table.iterrows()], fontsize=8.5)
+    axes.set_xlim(0, 1.05)
+    axes.set_xlabel(label("share of the article's sentences (title included)"))
+    axes.legend(loc="lower right", fontsize=8, frameon=False)
+    axes.spines[["top", "right"]].set_visible(False)
+    return figure
+
+
+def keyness_figure(keyness: pd.DataFrame, n_terms: int) -> Figure:
+    """Figure 2: the words most typical of MH-only (top) and REG-only (bottom) sentences, Fightin' Words z."""
+    shown = pd.concat([keyness.head(n_terms), keyness.tail(n_terms)]).drop_duplicates("term")
+    shown = shown.sort_values("fw_z")
+    figure, axes = _new_figure(8.0, 0.32 * len(shown) + 1.4)
+    colours = [FRAME_COLOURS["mental_health"] if z > 0 else FRAME_COLOURS["regulation"] for z in shown["fw_z"]]
+    positions = np.arange(len(shown))
+    axes.barh(positions, shown["fw_z"], color=colours)
+    axes.set_yticks(positions, [label(f"{term}  —  {gloss(term)}") for term in shown["term"]], fontsize=8.5)
+    axes.axvline(0, color="black", linewidth=0.6)
+    axes.set_xlabel(label("Fightin' Words z (positive: mental-health sentences; negative: regulation sentences)"))
+    axes.legend(
+        handles=[
+            Patch(color=FRAME_COLOURS[f], label=label(FRAME_LABELS[f] + " only"))
+            for f in ("mental_health", "regulation")
+        ],
+        loc="lower right",
+        fontsize=8,
+        frameon=False,
+    )
+    axes.spines[["top", "right"]].set_visible(False)
+    return figure
+
+
+def prevalence_figure(prevalence: pd.DataFrame) -> Figure:
+    """Figure 3: share of sentences and articles carrying each frame, Wilson 95 % intervals."""
+    rows = prevalence.assign(
+        row_label=[
+            label(f"{unit}s · {'all articles' if grouping == 'all' else grouping.replace('_', ' ') + ': ' + group}")
+            for grouping, group, unit in zip(prevalence["grouping"], prevalence["group"], prevalence["unit"])
+        ]
+    )
+    groups = list(dict.fromkeys(rows["row_label"]))
+    figure, axes = _new_figure(8.0, 0.55 * len(groups) + 1.3)
+    for offset, frame in ((0.15, "mental_health"), (-0.15, "regulation")):
+        part = rows[rows["frame"] == frame].set_index("row_label").reindex(groups)
+        y = np.arange(len(groups))[::-1] + offset
+        errors = np.vstack([part["share"] - part["ci_low"], part["ci_high"] - part["share"]])
+        axes.errorbar(
+            part["share"],
+            y,
+            xerr=errors,
+            fmt="o",
+            color=FRAME_COLOURS[frame],
+            capsize=3,
+            label=label(FRAME_LABELS[frame]),
+        )
+        for high, yy, k, n in zip(part["ci_high"], y, part["k"], part["n"]):
+            axes.text(high + 0.015, yy, label(f"{k}/{n}"), va="center", fontsize=7, color=FRAME_COLOURS[frame])
+    axes.set_yticks(np.arange(len(groups))[::-1], groups, fontsize=8.5)
+    axes.set_xlim(0, 1.08)
+    axes.set_xlabel(label("share carrying the frame, with 95 % Wilson interval (k/n: units with the frame / units)"))
+    axes.legend(loc="upper center", bbox_to_anchor=(0.5, -0.16), ncol=2, fontsize=8, frameon=False)
+    axes.spines[["top", "right"]].set_visible(False)
+    return figure
+
+
+def actors_figure(actors_table: pd.DataFrame) -> Figure:
+    """Figure 4: attributions per actor type, split by the frame of the sentence."""
+    table = actors_table.reindex(list(ACTOR_TYPES)).fillna(0)
+    columns = [("MH only", "mental_health"), ("REG only", "regulation"), ("both", "both"), ("neither", "neither")]
+    figure, axes = _new_figure(8.0, 3.6)
+    positions = np.arange(len(table))[::-1]
+    left = np.zeros(len(table))
+    for column, colour_key in columns:
+        values = table[column].to_numpy(float)
+        axes.barh(positions, values, left=left, color=FRAME_COLOURS[colour_key], label=label(column))
+        left += values
+    axes.set_yticks(positions, [label(actor_type) for actor_type in table.index], fontsize=9)
+    axes.set_xlabel(label("attributions (a verb of saying + a name or role)"))
+    axes.xaxis.get_major_locator().set_params(integer=True)
+    axes.legend(loc="lower right", fontsize=8, frameon=False)
+    axes.spines[["top", "right"]].set_visible(False)
+    return figure
+
+
+def frame_sequence_figure(sentence_frames: pd.DataFrame, articles: pd.DataFrame) -> Figure:
+    """Figure 5: each article's sentences in order, coloured by frame (one strip per article)."""
+    article_ids = sorted(sentence_frames["article_id"].unique())
+    longest = int(sentence_frames.groupby("article_id").size().max())
+    figure, axes = _new_figure(8.5, 0.75 * len(article_ids) + 1.3)
+    titles = articles.set_index("article_id")
+    for row, article_id in enumerate(article_ids):
+        part = sentence_frames[sentence_frames["article_id"] == article_id].sort_values("sentence_id")
+        for position, (mh, reg) in enumerate(zip(part["mental_health"], part["regulation"])):
+            kind = "both" if mh and reg else "mental_health" if mh else "regulation" if reg else "neither"
+            axes.add_patch(plt.Rectangle((position, len(article_ids) - 1 - row), 0.92, 0.8, color=FRAME_COLOURS[kind]))
+    axes.set_xlim(0, longest)
+    axes.set_ylim(-0.2, len(article_ids))
+    axes.set_yticks(
+        np.arange(len(article_ids))[::-1] + 0.4,
+        [label((titles.loc[a, "title"] or NO_HEADLINE), width=38) for a in article_ids],
+        fontsize=8,
+    )
+    axes.set_xlabel(label("sentence position in the article (1 = title when present)"))
+    axes.set_xticks(np.arange(longest) + 0.46, [label(str(i + 1)) for i in range(longest)], fontsize=7)
+    axes.legend(
+        handles=[Patch(color=FRAME_COLOURS[k], label=label(FRAME_LABELS[k])) for k in FRAME_COLOURS],
+        loc="upper center",
+        bbox_to_anchor=(0.5, -0.18),
+        ncol=4,
+        fontsize=8,
+        frameon=False,
+    )
+    axes.spines[["top", "right", "left"]].set_visible(False)
+    axes.tick_params(axis="y", length=0)
+    return figure

@@ -1,0 +1,101 @@
+"""The report stage: figures from the stage tables, then the PDF typeset with Typst.
+
+Typst (the PyPI ``typst`` package: no TeX, no browser) reads the template
+``templates/framing_report.typ`` and the data file written here; fonts are the pinned
+Amiri files only (system fonts ignored) and the document date is ``none``, so two
+builds give identical bytes.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+import typst
+
+from analysis.config.paths import FIGURES_DIR, REPO_ROOT, REPORT_DATA, REPORT_PDF, REPORT_TEMPLATE, relative_to_repo
+from analysis.config.tables import TABLES, FrameLayout
+from analysis.frames.actors import actors_by_frame
+from analysis.pipeline.outputs import read_table, write_json
+from analysis.report import figures as plots
+from analysis.report.fonts import report_font_dirs
+
+
+def read_stage_tables(processed_dir: str | Path, frames: FrameLayout | None = None) -> dict[str, pd.DataFrame]:
+    """Every table of ``processed_dir`` (``analysis.config.tables.TABLES``), with its columns typed."""
+    return {name: read_table(spec, processed_dir, frames) for name, spec in TABLES.items()}
+
+
+def make_figures(
+    tables: dict[str, pd.DataFrame], params: dict[str, Any], folder: Path = FIGURES_DIR
+) -> list[dict[str, str]]:
+    """Draw and save the five figures; return each one's SVG path (from the repository
+    root, as Typst wants it) and caption (what it shows, from which data and parameters)."""
+    n_terms = params["report_keyness_terms"]
+    figures = [
+        (
+            "fig1_frame_shares",
+            plots.frame_shares_figure(tables["article_frames"], tables["articles"]),
+            "Share of each article's sentences coded mental health (MH) and regulation (REG), with counts. "
+            'Labels: the Arabic headline, the outlet and the date ("unknown" where the article does not state them). '
+            "Data: data/processed/article_frames.csv (stage frames, dictionary data/lexicons/frames.yaml).",
+        ),
+        (
+            "fig2_keyness",
+            plots.keyness_figure(tables["keyness"], n_terms),
+            f"The {n_terms} words most typical of sentences coded mental health only (top, positive z) and regulation "
+            "only (bottom, negative z): Fightin' Words z with an informative prior from the whole corpus, "
+            f"a0 = {params['keyness_a0']}, words seen at least {params['keyness_min_count']} times. "
+            "Normalized Arabic word and English gloss (data/lexicons/glossary.yaml). Data: data/processed/keyness.csv.",
+        ),
+        (
+            "fig3_prevalence",
+            plots.prevalence_figure(tables["prevalence"]),
+            "Share of sentences and of articles carrying each frame, with Wilson 95 % intervals; overall and by "
+            f"outlet and outlet country for groups of at least {params['min_group_size']} articles (missing metadata "
+            'forms the group "unknown"). Data: data/processed/prevalence.csv.',
+        ),
+        (
+            "fig4_actors",
+            plots.actors_figure(actors_by_frame(tables["actors"])),
+            "Who speaks: attributions (a verb of saying followed by a name or role) per actor type, split by the frame "
+            "of the sentence. Data: data/processed/actors.csv; patterns in data/lexicons/actors.yaml.",
+        ),
+        (
+            "fig5_sequence",
+            plots.frame_sequence_figure(tables["sentence_frames"], tables["articles"]),
+            "The frame of each sentence in reading order, one strip per article (position 1 is the headline where "
+            "there is one). Data: data/processed/sentence_frames.csv.",
+        ),
+    ]
+    listed = []
+    for name, figure, caption in figures:
+        plots.save_figure(figure, name, folder)
+        listed.append({"file": "/" + relative_to_repo(folder / f"{name}.svg"), "caption": caption})
+    return listed
+
+
+def compile_report(
+    data: dict[str, Any],
+    output: Path = REPORT_PDF,
+    data_path: Path = REPORT_DATA,
+    template: Path = REPORT_TEMPLATE,
+    root: Path = REPO_ROOT,
+) -> Path:
+    """Write the report data as JSON and typeset the PDF with Typst (fonts: Amiri only, no date).
+
+    ``root`` is the folder Typst may read from: the data file and the figures must lie
+    inside it (figure paths in ``data`` are relative to it).
+    """
+    write_json(data, data_path)
+    output.parent.mkdir(parents=True, exist_ok=True)
+    typst.compile(
+        str(template),
+        output=str(output),
+        root=str(root),
+        font_paths=[str(path) for path in report_font_dirs()],
+        ignore_system_fonts=True,
+        sys_inputs={"data": "/" + data_path.relative_to(root).as_posix()},
+    )
+    return output
