@@ -91,6 +91,7 @@ def process_articles(
     sentences, article frames, actors and duplicate keys.
     """
     lexicon = default_lexicon()
+    side_a, side_b = lexicon.compared()
     coded_parts, frame_parts, actors, keys, n_tokens = [], [], [], [], 0
     for offset in range(0, len(articles), BATCH_SIZE):
         batch = articles[offset : offset + BATCH_SIZE]
@@ -124,11 +125,11 @@ def process_articles(
         seconds["frames"] += time.perf_counter() - clock
 
         clock = time.perf_counter()
-        frame_parts.append(aggregate_articles(coded, DOMINANCE_RATIO))
+        frame_parts.append(aggregate_articles(coded, DOMINANCE_RATIO, lexicon))
         seconds["aggregation"] += time.perf_counter() - clock
 
         clock = time.perf_counter()
-        frame_counts(tokens, coded["mental_health"], coded["regulation"], into=counts)
+        frame_counts(tokens, coded[side_a.name], coded[side_b.name], into=counts)
         seconds["keyness"] += time.perf_counter() - clock
 
         clock = time.perf_counter()
@@ -235,7 +236,8 @@ def run_pipeline(path: Path, jobs: int, progress: bool) -> dict[str, Any]:
         mh_only.update(result["counts"][0])
         reg_only.update(result["counts"][1])
         background.update(result["counts"][2])
-    keyness = keyness_from_counts(mh_only, reg_only, background, KEYNESS_A0, KEYNESS_MIN_COUNT)
+    prefixes = tuple(frame.prefix for frame in default_lexicon().compared())
+    keyness = keyness_from_counts(mh_only, reg_only, background, KEYNESS_A0, KEYNESS_MIN_COUNT, prefixes)
     merge = time.perf_counter() - clock
     seconds["keyness"] += merge
 

@@ -55,11 +55,13 @@ def test_false_friends_carry_no_frame(false_friend: str) -> None:
 def test_framing_index_and_dominant_frame() -> None:
     assert framing_index(3, 1) == 0.5 and framing_index(0, 4) == -1
     assert math.isnan(framing_index(0, 0))
-    assert dominant_frame(0, 0, 2.0) == "none"
-    assert dominant_frame(4, 2, 2.0) == "mental_health"
-    assert dominant_frame(1, 3, 2.0) == "regulation"
-    assert dominant_frame(3, 2, 2.0) == "mixed"
-    assert dominant_frame(1, 0, 2.0) == "mental_health"
+    pair = ("mental_health", "regulation")
+    assert dominant_frame(0, 0, 2.0, pair) == "none"
+    assert dominant_frame(4, 2, 2.0, pair) == "mental_health"
+    assert dominant_frame(1, 3, 2.0, pair) == "regulation"
+    assert dominant_frame(3, 2, 2.0, pair) == "mixed"
+    assert dominant_frame(1, 0, 2.0, pair) == "mental_health"
+    assert dominant_frame(1, 3, 2.0, ("economy", "regulation")) == "regulation"
 
 
 def test_aggregate_articles_counts_and_shares() -> None:

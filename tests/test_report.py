@@ -124,7 +124,7 @@ def test_report_has_no_date_and_names_typst() -> None:
 def test_every_quoted_sentence_and_term_is_glossed() -> None:
     assert all(article["title_translation"] != NO_TRANSLATION for article in DATA["corpus"])
     assert all(example["translation"] != NO_TRANSLATION for example in DATA["examples"])
-    for row in DATA["keyness_mh"] + DATA["keyness_reg"]:
+    for row in DATA["keyness_a"] + DATA["keyness_b"]:
         assert row["gloss"] != MISSING_GLOSS, row["term"]
     assert all(term["gloss"] != MISSING_GLOSS for example in DATA["examples"] for term in example["terms"])
 

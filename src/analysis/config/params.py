@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from analysis.config.data_files import DataFileError, read_yaml
+from analysis.config.data_files import DataFileError, read_yaml, where
 from analysis.config.paths import PARAMS_FILE
 
 RECORD_FIELDS = ("id", "title", "content", "outlet", "date", "author")
@@ -45,6 +45,9 @@ SCHEMA: dict[str, ParamSpec] = {
     "max_article_mb": ParamSpec(float, "articles larger than this many megabytes are rejected", minimum=0.001),
     "processed_dir": ParamSpec(str, "folder for the cleaned corpus tables, relative to the repository"),
     "lexicon": ParamSpec(str, "the frame dictionary (YAML), relative to the repository"),
+    "compare": ParamSpec(
+        list, "the two frames the comparison sets against each other, [a, b]: differences are a - b (frame names)"
+    ),
     "annotations": ParamSpec(str, "the hand-coded validation sentences (CSV), relative to the repository"),
     "seed": ParamSpec(int, "seed of every random draw", minimum=0),
     "bootstrap_resamples": ParamSpec(int, "resamples for bootstrap intervals", minimum=100, maximum=100_000),
@@ -87,6 +90,8 @@ def validate_params(params: Any, source: str = "params.yaml") -> dict[str, Any]:
             raise ParamsError(f"{source}: '{key}' is empty ({spec.description})")
         if spec.kind is dict:
             _check_record_fields(key, value, source)
+        if key == "compare":
+            _check_compare(value, source)
         if spec.minimum is not None and value < spec.minimum or spec.maximum is not None and value > spec.maximum:
             bounds = " and ".join(
                 part
@@ -119,3 +124,12 @@ def _check_record_fields(key: str, value: dict[str, Any], source: str) -> None:
             )
     if not value.get("content"):
         raise ParamsError(f"{source}: '{key}.content' must name the field that holds the article text")
+
+
+def _check_compare(value: list[Any], source: str) -> None:
+    """Two different frame names; whether the lexicon has them is checked when it is loaded."""
+    if len(value) != 2 or not all(isinstance(name, str) and name.strip() for name in value) or value[0] == value[1]:
+        raise ParamsError(
+            f"{where(source, value)}: 'compare' must name two different frames of the lexicon, "
+            f"e.g. [mental_health, regulation]; got {list(value)!r}"
+        )

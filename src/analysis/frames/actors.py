@@ -16,7 +16,7 @@ import pandas as pd
 
 from analysis.config.data_files import read_yaml, require_mapping, where
 from analysis.config.paths import ACTORS_FILE
-from analysis.frames.lexicon import LexiconError, Phrase, compile_phrase, token_positions
+from analysis.frames.lexicon import Lexicon, LexiconError, Phrase, compile_phrase, default_lexicon, token_positions
 from analysis.text.arabic import is_word, normalize, tokenize
 
 ACTOR_TYPES = (
@@ -29,7 +29,8 @@ ACTOR_TYPES = (
     "other",
 )
 MAX_SPAN_TOKENS = 16
-ACTOR_COLUMNS = ["article_id", "sentence_id", "verb", "actor", "actor_type", "mental_health", "regulation"]
+ATTRIBUTION_COLUMNS = ["article_id", "sentence_id", "verb", "actor", "actor_type"]
+"""The columns of ``actors.csv`` before the per-frame flags (``analysis.config.tables.ACTORS``)."""
 
 
 @dataclass(frozen=True)
@@ -195,8 +196,13 @@ def find_sentence_attributions(
     return found
 
 
-def find_corpus_actors(sentences: pd.DataFrame, sentence_frames: pd.DataFrame) -> pd.DataFrame:
-    """``actors.csv``: every attribution in the corpus with the sentence's frames."""
+def find_corpus_actors(
+    sentences: pd.DataFrame, sentence_frames: pd.DataFrame, lexicon: Lexicon | None = None
+) -> pd.DataFrame:
+    """``actors.csv``: every attribution in the corpus with the sentence's frames (one flag per
+    frame of ``lexicon``; None: the committed dictionary)."""
+    names = list((lexicon or default_lexicon()).names)
+    columns = ATTRIBUTION_COLUMNS + names
     frames = sentences[["article_id", "sentence_id", "text"]].merge(sentence_frames, on=["article_id", "sentence_id"])
     frames = frames.sort_values(["article_id", "sentence_id"], ignore_index=True)
     texts = frames["text"].tolist()
@@ -207,20 +213,35 @@ def find_corpus_actors(sentences: pd.DataFrame, sentence_frames: pd.DataFrame) -
         [tokenize(normalize(text)) for text in texts],
     )
     if not found:
-        return pd.DataFrame(columns=ACTOR_COLUMNS)
-    attributions = pd.DataFrame(found, columns=ACTOR_COLUMNS[:5])
-    flags = frames[["article_id", "sentence_id", "mental_health", "regulation"]]
-    return attributions.merge(flags, on=["article_id", "sentence_id"], how="left")[ACTOR_COLUMNS]
+        return pd.DataFrame(columns=columns)
+    attributions = pd.DataFrame(found, columns=ATTRIBUTION_COLUMNS)
+    flags = frames[["article_id", "sentence_id", *names]]
+    return attributions.merge(flags, on=["article_id", "sentence_id"], how="left")[columns]
 
 
-def actors_by_frame(actors: pd.DataFrame) -> pd.DataFrame:
-    """Attributions per actor type (rows) and sentence frame (MH only, REG only, both, neither)."""
-    frame = pd.Series("neither", index=actors.index)
-    frame[actors["mental_health"] & ~actors["regulation"]] = "MH only"
-    frame[~actors["mental_health"] & actors["regulation"]] = "REG only"
-    frame[actors["mental_health"] & actors["regulation"]] = "both"
+def frame_combination_labels(lexicon: Lexicon) -> dict[str, str]:
+    """Labels of a sentence's frames, in display order: ``{frame: "MH only", ...}``, then the
+    label of several frames (``both`` with two frames, ``several`` with more) and ``neither``."""
+    several = "both" if len(lexicon.frames) == 2 else "several"
+    return {frame.name: f"{frame.prefix.upper()} only" for frame in lexicon.frames} | {
+        "several": several,
+        "neither": "neither",
+    }
+
+
+def actors_by_frame(actors: pd.DataFrame, lexicon: Lexicon | None = None) -> pd.DataFrame:
+    """Attributions per actor type (rows) and the frames of their sentence (columns: each frame
+    alone, e.g. ``MH only``; several frames, ``both`` when there are two; ``neither``), with totals."""
+    labels = frame_combination_labels(lexicon or default_lexicon())
+    names = [name for name in labels if name not in ("several", "neither")]
+    flags = actors[names].astype(bool)
+    n_frames = flags.sum(axis=1)
+    frame = pd.Series(labels["neither"], index=actors.index)
+    for name in names:
+        frame[flags[name] & (n_frames == 1)] = labels[name]
+    frame[n_frames > 1] = labels["several"]
     table = pd.crosstab(actors["actor_type"], frame).reindex(
-        index=list(ACTOR_TYPES), columns=["MH only", "REG only", "both", "neither"], fill_value=0
+        index=list(ACTOR_TYPES), columns=list(labels.values()), fill_value=0
     )
     table["total"] = table.sum(axis=1)
     return table.rename_axis(index="actor_type", columns="sentence frame")

@@ -1,22 +1,21 @@
-"""Frame coding: which sentences, and which articles, frame TikTok / social media as a
-mental-health matter (MH) or a regulation matter (REG).
+"""Frame coding: which sentences, and which articles, carry each frame of the lexicon
+(in the committed one: TikTok / social media as a mental-health matter, MH, or a
+regulation matter, REG).
 
 Sentences are coded with the dictionary in ``data/lexicons/frames.yaml`` (definitions in
 ``docs/codebook.md``); frames are not exclusive. Articles are summarized from their
-sentences. Every difference is stated as MH - REG.
+sentences. The comparison names two frames (``compare``); every difference is the first
+minus the second (MH - REG by default).
 """
 
 from __future__ import annotations
 
-from typing import Iterable
+from collections.abc import Iterable, Sequence
 
 import pandas as pd
 
 from analysis.frames.lexicon import Lexicon, default_lexicon, token_positions
 from analysis.text.arabic import tokenize
-
-MH, REG = "mental_health", "regulation"
-DOMINANT_FRAMES = ("mental_health", "regulation", "mixed", "none")
 
 
 def code_sentences(texts: Iterable[str], lexicon: Lexicon | None = None) -> pd.DataFrame:
@@ -61,60 +60,79 @@ def code_corpus_sentences(sentences: pd.DataFrame, lexicon: Lexicon | None = Non
     return pd.concat([sentences[["article_id", "sentence_id"]].reset_index(drop=True), coded], axis=1)
 
 
-def framing_index(n_mh: int, n_reg: int) -> float:
-    """(MH - REG) / (MH + REG): +1 all mental health, -1 all regulation; nan when both are 0."""
-    total = n_mh + n_reg
-    return (n_mh - n_reg) / total if total else float("nan")
+def framing_index(n_a: int, n_b: int) -> float:
+    """(a - b) / (a + b) for the two compared frames' sentence counts: +1 all a, -1 all b; nan when both are 0."""
+    total = n_a + n_b
+    return (n_a - n_b) / total if total else float("nan")
 
 
-def dominant_frame(n_mh: int, n_reg: int, ratio: float) -> str:
-    """The article's dominant frame from its sentence counts.
+def dominant_frame(n_a: int, n_b: int, ratio: float, names: tuple[str, str]) -> str:
+    """The article's dominant frame of the compared pair, from its sentence counts.
 
-    ``none`` when no sentence is coded; ``mental_health`` (or ``regulation``) when its
-    count is at least ``ratio`` times the other's; otherwise ``mixed``.
+    ``none`` when neither is coded; ``names[0]`` (or ``names[1]``) when its count is at
+    least ``ratio`` times the other's; otherwise ``mixed``.
     """
-    if n_mh == 0 and n_reg == 0:
+    if n_a == 0 and n_b == 0:
         return "none"
-    if n_mh >= ratio * n_reg:
-        return MH
-    if n_reg >= ratio * n_mh:
-        return REG
+    if n_a >= ratio * n_b:
+        return names[0]
+    if n_b >= ratio * n_a:
+        return names[1]
     return "mixed"
 
 
-def aggregate_articles(sentence_frames: pd.DataFrame, dominance_ratio: float) -> pd.DataFrame:
+def aggregate_articles(
+    sentence_frames: pd.DataFrame,
+    dominance_ratio: float,
+    lexicon: Lexicon | None = None,
+    compare: Sequence[str] | None = None,
+) -> pd.DataFrame:
     """``article_frames.csv``: per article, sentence counts and shares per frame.
 
     Parameters
     ----------
     sentence_frames: the coded sentences (``code_corpus_sentences``).
     dominance_ratio: how many times the other frame's count a frame needs to dominate.
+    lexicon: the dictionary the sentences were coded with (None: the committed one).
+    compare: the two compared frames (``compare`` in params.yaml; None: the first two).
 
     Returns
     -------
-    One row per article: n_sentences, n_mental_health, n_regulation, n_both,
-    n_neither, share_mental_health, share_regulation (of all sentences),
-    framing_index ((MH - REG) / (MH + REG), empty when no sentence is coded) and
-    dominant_frame.
+    One row per article: n_sentences, n_<frame> for every frame, n_both (sentences with
+    both compared frames), n_neither (sentences with no frame), share_<frame> (of all
+    sentences), framing_index ((a - b) / (a + b) over the compared frames, empty when
+    neither is coded) and dominant_frame (a, b, ``mixed`` or ``none``).
     """
-    mh, reg = sentence_frames[MH].astype(bool), sentence_frames[REG].astype(bool)
-    flags = pd.DataFrame(
+    lexicon = lexicon or default_lexicon()
+    a, b = (frame.name for frame in lexicon.compared(compare))
+    flags = {name: sentence_frames[name].astype(bool) for name in lexicon.names}
+    any_frame = pd.concat(flags.values(), axis=1).any(axis=1)
+    counts = pd.DataFrame(
         {
             "article_id": sentence_frames["article_id"],
             "n_sentences": 1,
-            "n_mental_health": mh,
-            "n_regulation": reg,
-            "n_both": mh & reg,
-            "n_neither": ~mh & ~reg,
+            **{f"n_{name}": flag for name, flag in flags.items()},
+            "n_both": flags[a] & flags[b],
+            "n_neither": ~any_frame,
         }
     )
-    table = flags.groupby("article_id", sort=True).sum().astype(int).reset_index()
-    n_mh, n_reg = table["n_mental_health"], table["n_regulation"]
-    table["share_mental_health"] = n_mh / table["n_sentences"]
-    table["share_regulation"] = n_reg / table["n_sentences"]
-    table["framing_index"] = (n_mh - n_reg) / (n_mh + n_reg).where(n_mh + n_reg > 0)
-    table["dominant_frame"] = [dominant_frame(a, b, dominance_ratio) for a, b in zip(n_mh, n_reg)]
-    return table.round({"share_mental_health": 6, "share_regulation": 6, "framing_index": 6})
+    table = counts.groupby("article_id", sort=True).sum().astype(int).reset_index()
+    for name in lexicon.names:
+        table[f"share_{name}"] = table[f"n_{name}"] / table["n_sentences"]
+    n_a, n_b = table[f"n_{a}"], table[f"n_{b}"]
+    table["framing_index"] = (n_a - n_b) / (n_a + n_b).where(n_a + n_b > 0)
+    table["dominant_frame"] = [dominant_frame(x, y, dominance_ratio, (a, b)) for x, y in zip(n_a, n_b)]
+    return table.round({**{f"share_{name}": 6 for name in lexicon.names}, "framing_index": 6})
+
+
+ARTICLE_COUNTS = ("n_sentences", "n_both", "n_neither")
+"""The sentence counts of ``article_frames.csv`` that are not one frame's count."""
+
+
+def article_frame_names(article_frames: pd.DataFrame) -> list[str]:
+    """The frames an ``article_frames`` table counts (its ``n_<frame>`` columns), in order."""
+    columns = [column for column in article_frames.columns if column.startswith("n_") and column not in ARTICLE_COUNTS]
+    return [column.removeprefix("n_") for column in columns]
 
 
 def mark_indicators(text: str, lexicon: Lexicon | None = None) -> str:
@@ -147,12 +165,12 @@ def highlighted_sentences(
     sentences: pd.DataFrame, sentence_frames: pd.DataFrame, article_id: str, lexicon: Lexicon | None = None
 ) -> pd.DataFrame:
     """One article's sentences with their frames and matched indicators marked (``mark_indicators``)."""
+    lexicon = lexicon or default_lexicon()
     rows = sentences[sentences["article_id"] == article_id].merge(sentence_frames, on=["article_id", "sentence_id"])
     return pd.DataFrame(
         {
             "sentence_id": rows["sentence_id"],
-            "MH": rows[MH],
-            "REG": rows[REG],
+            **{frame.prefix.upper(): rows[frame.name] for frame in lexicon.frames},
             "marked_text": [mark_indicators(text, lexicon) for text in rows["text"]],
         }
     )
@@ -160,6 +178,7 @@ def highlighted_sentences(
 
 def most_coded_article(article_frames: pd.DataFrame) -> str:
     """The article with the most frame-coded sentences (ties: the first id), to show as an example."""
-    coded = article_frames.assign(n_coded=article_frames[f"n_{MH}"] + article_frames[f"n_{REG}"])
+    frame_counts = [f"n_{name}" for name in article_frame_names(article_frames)]
+    coded = article_frames.assign(n_coded=article_frames[frame_counts].sum(axis=1))
     ranked = coded.sort_values(["n_coded", "article_id"], ascending=[False, True])
     return str(ranked.iloc[0]["article_id"]) if len(ranked) else ""

@@ -15,8 +15,9 @@ from itertools import chain, repeat
 
 import numpy as np
 import pandas as pd
-from scipy.stats import chi2
+from scipy.stats import chi2, false_discovery_control
 
+from analysis.frames.lexicon import Lexicon, default_lexicon
 from analysis.text.arabic import normalize, tokenize
 
 ZERO_COUNT_REPLACEMENT = 0.5  # Hardie (2014): a zero frequency counts as 0.5 in Log Ratio
@@ -189,7 +190,8 @@ def g2_p_value(g2: float) -> float:
 
 
 def benjamini_hochberg(p_values: Sequence[float]) -> np.ndarray:
-    """Benjamini-Hochberg adjusted p-values (q-values) controlling the false discovery rate.
+    """Benjamini-Hochberg adjusted p-values (q-values) controlling the false discovery rate
+    (``scipy.stats.false_discovery_control``).
 
     Parameters
     ----------
@@ -204,13 +206,7 @@ def benjamini_hochberg(p_values: Sequence[float]) -> np.ndarray:
         return np.array([], dtype=float)
     if p.ndim != 1 or np.isnan(p).any() or (p < 0).any() or (p > 1).any():
         raise ValueError("p_values must be a flat sequence of numbers between 0 and 1")
-    order = np.argsort(p, kind="stable")
-    ranks = np.arange(1, p.size + 1)
-    scaled = p[order] * p.size / ranks
-    q_sorted = np.minimum(np.minimum.accumulate(scaled[::-1])[::-1], 1.0)
-    q = np.empty_like(q_sorted)
-    q[order] = q_sorted
-    return q
+    return false_discovery_control(p, method="bh")
 
 
 def keyness_table(
@@ -275,57 +271,68 @@ def keyness_words(tokens: list[str]) -> list[str]:
 
 def frame_counts(
     token_lists: Iterable[list[str]],
-    mental_health: Iterable[bool],
-    regulation: Iterable[bool],
+    side_a: Iterable[bool],
+    side_b: Iterable[bool],
     into: tuple[Counter[str], Counter[str], Counter[str]] | None = None,
 ) -> tuple[Counter[str], Counter[str], Counter[str]]:
-    """Token counts of MH-only sentences, REG-only sentences and all sentences (the
-    background). ``keyness_from_counts`` keeps the words among them (``keyness_words``).
+    """Token counts of the sentences carrying frame a but not b, those carrying b but not a,
+    and all sentences (the background). ``keyness_from_counts`` keeps the words among them
+    (``keyness_words``).
 
+    ``side_a``, ``side_b``: per sentence, whether it carries the compared frame a / b.
     ``into``: counters to add to (batches of a large corpus, counted in C as they come).
     """
-    mh_only, reg_only, background = into or (Counter(), Counter(), Counter())
+    a_only, b_only, background = into or (Counter(), Counter(), Counter())
     token_lists = token_lists if isinstance(token_lists, list) else list(token_lists)
-    mental_health, regulation = np.fromiter(mental_health, dtype=bool), np.fromiter(regulation, dtype=bool)
+    side_a, side_b = np.fromiter(side_a, dtype=bool), np.fromiter(side_b, dtype=bool)
     background.update(chain.from_iterable(token_lists))
-    mh_only.update(
-        chain.from_iterable(map(token_lists.__getitem__, np.flatnonzero(mental_health & ~regulation).tolist()))
-    )
-    reg_only.update(
-        chain.from_iterable(map(token_lists.__getitem__, np.flatnonzero(regulation & ~mental_health).tolist()))
-    )
-    return mh_only, reg_only, background
+    a_only.update(chain.from_iterable(map(token_lists.__getitem__, np.flatnonzero(side_a & ~side_b).tolist())))
+    b_only.update(chain.from_iterable(map(token_lists.__getitem__, np.flatnonzero(side_b & ~side_a).tolist())))
+    return a_only, b_only, background
 
 
-def frame_keyness(sentences: pd.DataFrame, sentence_frames: pd.DataFrame, a0: float, min_count: int) -> pd.DataFrame:
-    """``keyness.csv``: words typical of mental-health-only versus regulation-only sentences.
+def frame_keyness(
+    sentences: pd.DataFrame,
+    sentence_frames: pd.DataFrame,
+    a0: float,
+    min_count: int,
+    lexicon: Lexicon | None = None,
+    compare: Sequence[str] | None = None,
+) -> pd.DataFrame:
+    """``keyness.csv``: words typical of sentences carrying the compared frame a but not b,
+    against those carrying b but not a (mental health against regulation by default).
 
-    Sentences coded with both frames, or neither, are left out of the two sides but
+    Sentences with both compared frames, or neither, are left out of the two sides but
     count in the background (the whole corpus), whose relative frequencies form the
     informative prior with total ``a0``.
 
     Returns
     -------
-    ``keyness_table`` with corpus a = MH-only and b = REG-only sentences, its count
-    columns named ``count_mh`` and ``count_reg``; positive values lean mental health.
+    ``keyness_table`` with its count columns named ``count_<prefix>`` after the two frames'
+    prefixes (``count_mh``, ``count_reg``); positive values lean to frame a.
     """
+    lexicon = lexicon or default_lexicon()
+    a, b = lexicon.compared(compare)
     coded = sentences[["article_id", "sentence_id", "text"]].merge(sentence_frames, on=["article_id", "sentence_id"])
-    counts = frame_counts(
-        (tokenize(normalize(text)) for text in coded["text"]), coded["mental_health"], coded["regulation"]
-    )
-    return keyness_from_counts(*counts, a0=a0, min_count=min_count)
+    counts = frame_counts((tokenize(normalize(text)) for text in coded["text"]), coded[a.name], coded[b.name])
+    return keyness_from_counts(*counts, a0=a0, min_count=min_count, prefixes=(a.prefix, b.prefix))
 
 
 def keyness_from_counts(
-    mh_only: Counter[str], reg_only: Counter[str], background: Counter[str], a0: float, min_count: int
+    a_only: Counter[str],
+    b_only: Counter[str],
+    background: Counter[str],
+    a0: float,
+    min_count: int,
+    prefixes: tuple[str, str],
 ) -> pd.DataFrame:
-    """``keyness_table`` of MH-only against REG-only word counts (tokens holding a letter),
-    columns ``count_mh`` / ``count_reg``."""
-    words = set(keyness_words(list(mh_only.keys() | reg_only.keys())))
-    mh_only = Counter({token: count for token, count in mh_only.items() if token in words})
-    reg_only = Counter({token: count for token, count in reg_only.items() if token in words})
-    if not mh_only or not reg_only:
-        columns = ["term", "count_mh", "count_reg", "fw_z", "g2", "p_value", "q_value", "log_ratio"]
+    """``keyness_table`` of side a's against side b's word counts (tokens holding a letter),
+    count columns ``count_<prefix a>`` / ``count_<prefix b>``."""
+    words = set(keyness_words(list(a_only.keys() | b_only.keys())))
+    a_only = Counter({token: count for token, count in a_only.items() if token in words})
+    b_only = Counter({token: count for token, count in b_only.items() if token in words})
+    count_columns = {"count_a": f"count_{prefixes[0]}", "count_b": f"count_{prefixes[1]}"}
+    if not a_only or not b_only:
+        columns = ["term", *count_columns.values(), "fw_z", "g2", "p_value", "q_value", "log_ratio"]
         return pd.DataFrame(columns=columns)
-    table = keyness_table(mh_only, reg_only, background, a0, min_count)
-    return table.rename(columns={"count_a": "count_mh", "count_b": "count_reg"})
+    return keyness_table(a_only, b_only, background, a0, min_count).rename(columns=count_columns)

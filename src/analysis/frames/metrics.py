@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 import pandas as pd
@@ -11,21 +12,29 @@ from analysis.frames.validation import macro_f1
 
 
 def frames_metrics(
-    prevalence: pd.DataFrame, difference: pd.DataFrame, validation: pd.DataFrame, lexicon: Lexicon, keyness_a0: float
+    prevalence: pd.DataFrame,
+    difference: pd.DataFrame,
+    validation: pd.DataFrame,
+    lexicon: Lexicon,
+    keyness_a0: float,
+    compare: Sequence[str] | None = None,
 ) -> dict[str, Any]:
-    """Prevalence (whole corpus), the MH - REG difference, validation and the lexicon's size.
+    """Prevalence of every frame (whole corpus), the difference between the compared frames
+    (``difference_<a>_minus_<b>``, after their prefixes), validation and the lexicon's size.
 
     Parameters
     ----------
     prevalence, difference, validation: tables of ``analysis.frames.prevalence`` and
         ``analysis.frames.validation``.
     lexicon: the dictionary used.
+    compare: the two compared frames (None: the first two of the lexicon).
     keyness_a0: the Fightin' Words prior's total pseudo-count.
 
     Returns
     -------
     A nested mapping; shares and differences are proportions (0-1).
     """
+    a, b = lexicon.compared(compare)
     overall = prevalence[prevalence["grouping"] == "all"]
     prevalence_metrics: dict[str, Any] = {}
     for record in overall.itertuples(index=False):
@@ -47,7 +56,7 @@ def frames_metrics(
             }
     return {
         "prevalence": prevalence_metrics,
-        "difference_mh_minus_reg": {
+        f"difference_{a.prefix}_minus_{b.prefix}": {
             "sentence_share": total["difference"],
             "ci_low": total["ci_low"],
             "ci_high": total["ci_high"],

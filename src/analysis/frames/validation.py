@@ -12,6 +12,7 @@ import hashlib
 import numpy as np
 import pandas as pd
 
+from analysis.frames.lexicon import Lexicon, default_lexicon
 from analysis.stats.intervals import bootstrap_interval
 from analysis.stats.reliability import krippendorff_alpha
 from analysis.text.arabic import normalize
@@ -27,15 +28,26 @@ def sentence_key(text: str) -> str:
     return hashlib.sha256(normalize(text).encode("utf-8")).hexdigest()[:16]
 
 
-def assign_split(codes: pd.DataFrame, held_out_share: float = HELD_OUT_SHARE, seed: int = SPLIT_SEED) -> pd.Series:
+def hand_coded_frames(annotations: pd.DataFrame, lexicon: Lexicon | None = None) -> list[str]:
+    """The frames of the lexicon that the hand-coding sheet has a column for, in lexicon order."""
+    return [name for name in (lexicon or default_lexicon()).names if name in annotations.columns]
+
+
+def assign_split(
+    codes: pd.DataFrame,
+    held_out_share: float = HELD_OUT_SHARE,
+    seed: int = SPLIT_SEED,
+    lexicon: Lexicon | None = None,
+) -> pd.Series:
     """Split hand-coded sentences into ``tuning`` and ``held_out``, stratified by frame codes.
 
     Parameters
     ----------
-    codes: one row per sentence with ``article_id``, ``sentence_hash``, ``mental_health``
-        and ``regulation`` (``yes``/``no``).
+    codes: one row per sentence with ``article_id``, ``sentence_hash`` and a ``yes``/``no``
+        column per hand-coded frame (e.g. ``mental_health``, ``regulation``).
     held_out_share: share of each stratum held out (rounded to whole sentences).
     seed: seed of the permutation within strata.
+    lexicon: whose frames form the strata (None: the committed dictionary).
 
     Returns
     -------
@@ -43,22 +55,26 @@ def assign_split(codes: pd.DataFrame, held_out_share: float = HELD_OUT_SHARE, se
     """
     rng = np.random.default_rng(seed)
     split = pd.Series("tuning", index=codes.index)
-    ordered = codes.sort_values(["mental_health", "regulation", "article_id", "sentence_hash"])
-    for _, stratum in ordered.groupby(["mental_health", "regulation"], sort=True):
+    frames = hand_coded_frames(codes, lexicon)
+    ordered = codes.sort_values([*frames, "article_id", "sentence_hash"])
+    for _, stratum in ordered.groupby(frames, sort=True):
         n_held_out = int(round(len(stratum) * held_out_share))
         chosen = rng.permutation(len(stratum))[:n_held_out]
         split.loc[stratum.index[chosen]] = "held_out"
     return split
 
 
-def join_hand_codes(annotations: pd.DataFrame, sentences: pd.DataFrame, sentence_frames: pd.DataFrame) -> pd.DataFrame:
+def join_hand_codes(
+    annotations: pd.DataFrame, sentences: pd.DataFrame, sentence_frames: pd.DataFrame, lexicon: Lexicon | None = None
+) -> pd.DataFrame:
     """Hand codes beside the dictionary's codes, matched on article and sentence hash.
 
     Returns
     -------
     One row per hand-coded sentence found in the current corpus, with ``split``,
-    ``hand_<frame>`` and ``coded_<frame>`` booleans for both frames, ``confident`` and
-    ``reason``. Annotations whose sentence no longer exists are left out (see
+    ``hand_<frame>`` and ``coded_<frame>`` booleans for every hand-coded frame
+    (``hand_coded_frames``), ``confident``, ``reason``, the matched terms of every frame and
+    the text. Annotations whose sentence no longer exists are left out (see
     ``unmatched_hand_codes``).
     """
     current = sentences[["article_id", "sentence_id", "text"]].copy()
@@ -67,23 +83,14 @@ def join_hand_codes(annotations: pd.DataFrame, sentences: pd.DataFrame, sentence
     joined = annotations.drop(columns=["sentence_id", "text"]).merge(
         current, on=["article_id", "sentence_hash"], how="inner"
     )
-    for frame in ("mental_health", "regulation"):
+    lexicon = lexicon or default_lexicon()
+    frames = hand_coded_frames(annotations, lexicon)
+    for frame in frames:
         joined[f"hand_{frame}"] = joined[frame + "_x"] == "yes"
         joined[f"coded_{frame}"] = joined[frame + "_y"].astype(bool)
-    columns = [
-        "article_id",
-        "sentence_id",
-        "split",
-        "hand_mental_health",
-        "coded_mental_health",
-        "hand_regulation",
-        "coded_regulation",
-        "confident",
-        "reason",
-        "mh_terms",
-        "reg_terms",
-        "text",
-    ]
+    columns = ["article_id", "sentence_id", "split"]
+    columns += [column for frame in frames for column in (f"hand_{frame}", f"coded_{frame}")]
+    columns += ["confident", "reason", *(f"{frame.prefix}_terms" for frame in lexicon.frames), "text"]
     return joined[columns].sort_values(["article_id", "sentence_id"], ignore_index=True)
 
 
@@ -140,7 +147,7 @@ def validation_table(joined: pd.DataFrame, n_resamples: int, seed: int) -> pd.Da
     rows = []
     for split in ("tuning", "held_out"):
         part = joined[joined["split"] == split]
-        for frame in ("mental_health", "regulation"):
+        for frame in validated_frames(joined):
             hand, coded = part[f"hand_{frame}"].to_numpy(), part[f"coded_{frame}"].to_numpy()
             row = {"split": split, "frame": frame, **agreement(hand, coded)}
             for measure in ("precision", "recall", "f1", "alpha"):
@@ -160,10 +167,17 @@ def macro_f1(table: pd.DataFrame, split: str) -> float:
     return float(table.loc[table["split"] == split, "f1"].mean())
 
 
-def disagreements(joined: pd.DataFrame) -> pd.DataFrame:
+def validated_frames(joined: pd.DataFrame) -> list[str]:
+    """The frames ``join_hand_codes`` compared (its ``hand_<frame>`` columns), in order."""
+    return [column.removeprefix("hand_") for column in joined.columns if column.startswith("hand_")]
+
+
+def disagreements(joined: pd.DataFrame, lexicon: Lexicon | None = None) -> pd.DataFrame:
     """Sentences where the dictionary and the hand coding differ on a frame, with the reason."""
+    lexicon = lexicon or default_lexicon()
     rows = []
-    for frame, label in (("mental_health", "MH"), ("regulation", "REG")):
+    for frame in validated_frames(joined):
+        label = lexicon.frame(frame).prefix.upper()
         differ = joined[joined[f"hand_{frame}"] != joined[f"coded_{frame}"]]
         for record in differ.itertuples(index=False):
             error = "missed (false negative)" if getattr(record, f"hand_{frame}") else "false positive"

@@ -52,6 +52,7 @@ STAGES: dict[str, Stage] = {
         (
             "processed_dir",
             "lexicon",
+            "compare",
             "annotations",
             "seed",
             "bootstrap_resamples",

@@ -15,27 +15,32 @@ import pandas as pd
 from analysis.clean.furniture import RULES
 from analysis.clean.summaries import NO_HEADLINE, UNKNOWN
 from analysis.config.paths import repo_path
-from analysis.frames.actors import actors_by_frame
-from analysis.frames.coding import MH, REG
+from analysis.frames.actors import actors_by_frame, frame_combination_labels
 from analysis.frames.glossary import gloss, with_glosses
-from analysis.frames.lexicon import load_lexicon
+from analysis.frames.lexicon import Lexicon, default_lexicon, load_lexicon
 from analysis.frames.validation import macro_f1, sentence_key
+from analysis.report.frame_styles import FrameStyles
 
 NO_TRANSLATION = "(no translation)"
 
 
-def example_sentences(sentences: pd.DataFrame, sentence_frames: pd.DataFrame, per_frame: int) -> pd.DataFrame:
-    """Example sentences for each frame: coded with that frame only, most indicators first,
-    from as many different articles as possible (ties: article, then sentence order).
+def example_sentences(
+    sentences: pd.DataFrame, sentence_frames: pd.DataFrame, per_frame: int, lexicon: Lexicon | None = None
+) -> pd.DataFrame:
+    """Example sentences for each frame of the lexicon: coded with that frame only, most
+    indicators first, from as many different articles as possible (ties: article, then
+    sentence order).
 
     Returns
     -------
     Columns frame, article_id, sentence_id, text, terms.
     """
     coded = sentences[["article_id", "sentence_id", "text"]].merge(sentence_frames, on=["article_id", "sentence_id"])
+    lexicon = lexicon or default_lexicon()
+    n_frames = coded[list(lexicon.names)].astype(bool).sum(axis=1)
     rows = []
-    for frame, other, terms_column in ((MH, REG, "mh_terms"), (REG, MH, "reg_terms")):
-        candidates = coded[coded[frame] & ~coded[other]].copy()
+    for frame, terms_column in ((frame.name, f"{frame.prefix}_terms") for frame in lexicon.frames):
+        candidates = coded[coded[frame] & (n_frames == 1)].copy()
         candidates["n_terms"] = candidates[terms_column].str.count(";") + 1
         candidates = candidates.sort_values(["n_terms", "article_id", "sentence_id"], ascending=[False, True, True])
         chosen: list[int] = []
@@ -116,6 +121,9 @@ def build_report_data(
     english = translations(translation_table)
     articles, sentences = tables["articles"], tables["sentences"]
     lexicon = default_lexicon_for(params)
+    styles = FrameStyles.from_lexicon(lexicon, params["compare"])
+    a, b = styles.compared
+    validated = [name for name in lexicon.names if name in set(tables["validation"]["frame"])]
     corpus = []
     for row in articles.to_dict("records"):
         title = row["title"]
@@ -144,7 +152,9 @@ def build_report_data(
         for rule, description in RULES.items()
     ]
     examples = []
-    for record in example_sentences(sentences, tables["sentence_frames"], examples_per_frame).to_dict("records"):
+    for record in example_sentences(sentences, tables["sentence_frames"], examples_per_frame, lexicon).to_dict(
+        "records"
+    ):
         record["terms"] = [{"term": term, "gloss": gloss(term)} for term in record["terms"].split(";")]
         record["translation"] = english.get((record["article_id"], sentence_key(record["text"])), NO_TRANSLATION)
         examples.append(record)
@@ -162,11 +172,25 @@ def build_report_data(
         "article_frames": _records(tables["article_frames"]),
         "prevalence": _records(tables["prevalence"]),
         "difference": _records(tables["frame_difference"]),
-        "keyness_mh": _records(keyness.head(keyness_terms)),
-        "keyness_reg": _records(keyness.tail(keyness_terms).iloc[::-1]),
-        "n_both_frames": int((tables["sentence_frames"][MH] & tables["sentence_frames"][REG]).sum()),
+        "frames": [
+            {
+                "name": name,
+                "label": styles.plain_labels[name],
+                "abbreviation": styles.abbreviations[name],
+                "colour": styles.colours[name],
+                "indicators": lexicon.size()[name],
+                "exclusions": len(lexicon.frame(name).exclusions),
+                "validated": name in validated,
+            }
+            for name in lexicon.names
+        ],
+        "compare": {"a": a, "b": b},
+        "keyness_a": _records(keyness.head(keyness_terms)),
+        "keyness_b": _records(keyness.tail(keyness_terms).iloc[::-1]),
+        "n_both_frames": int((tables["sentence_frames"][a] & tables["sentence_frames"][b]).sum()),
         "examples": examples,
-        "actors": _records(actors_by_frame(tables["actors"]).reset_index()),
+        "actors": _records(actors_by_frame(tables["actors"], lexicon).reset_index()),
+        "actor_columns": list(frame_combination_labels(lexicon).values()),
         "n_attributions": len(tables["actors"]),
         "validation": _records(validation),
         "macro_f1": {split: round(macro_f1(validation, split), 4) for split in ("tuning", "held_out")},

@@ -23,14 +23,8 @@ from analysis.frames.actors import ACTOR_TYPES  # noqa: E402
 from analysis.frames.glossary import gloss  # noqa: E402
 from analysis.report.arabic_display import display_text  # noqa: E402
 from analysis.report.fonts import register_figure_fonts  # noqa: E402
+from analysis.report.frame_styles import FrameStyles  # noqa: E402
 
-FRAME_COLOURS = {"mental_health": "#1b9e77", "regulation": "#d95f02", "both": "#7570b3", "neither": "#d9d9d9"}
-FRAME_LABELS = {
-    "mental_health": "mental health (MH)",
-    "regulation": "regulation (REG)",
-    "both": "both",
-    "neither": "neither",
-}
 DPI = 150
 
 
@@ -71,23 +65,19 @@ def _new_figure(width: float, height: float) -> tuple[Figure, plt.Axes]:
     return figure, axes
 
 
-def frame_shares_figure(article_frames: pd.DataFrame, articles: pd.DataFrame) -> Figure:
-    """Figure 1: share of each article's sentences coded MH and REG (horizontal bars)."""
+def frame_shares_figure(article_frames: pd.DataFrame, articles: pd.DataFrame, styles: FrameStyles) -> Figure:
+    """Figure 1: share of each article's sentences coded with each frame (horizontal bars)."""
     table = article_frames.merge(articles[["article_id", "title", "outlet", "published"]], on="article_id")
     figure, axes = _new_figure(8.5, 1.15 * len(table) + 1.2)
     positions = np.arange(len(table))[::-1]
-    height = 0.38
-    for offset, frame in ((height / 2, "mental_health"), (-height / 2, "regulation")):
+    height = 0.76 / len(styles.names)
+    for index, frame in enumerate(styles.names):
+        offset = ((len(styles.names) - 1) / 2 - index) * height
+        shares = table[f"share_{frame}"]
         axes.barh(
-            positions + offset,
-            table[f"share_{frame}"],
-            height=height,
-            color=FRAME_COLOURS[frame],
-            label=label(FRAME_LABELS[frame]),
+            positions + offset, shares, height=height, color=styles.colours[frame], label=label(styles.labels[frame])
         )
-        for y, share, count, total in zip(
-            positions + offset, table[f"share_{frame}"], table[f"n_{frame}"], table["n_sentences"]
-        ):
+        for y, share, count, total in zip(positions + offset, shares, table[f"n_{frame}"], table["n_sentences"]):
             axes.text(share + 0.01, y, label(f"{count}/{total}"), va="center", fontsize=8)
     axes.set_yticks(positions, [article_label(row) for _, row in table.iterrows()], fontsize=8.5)
     axes.set_xlim(0, 1.05)
@@ -97,22 +87,25 @@ def frame_shares_figure(article_frames: pd.DataFrame, articles: pd.DataFrame) ->
     return figure
 
 
-def keyness_figure(keyness: pd.DataFrame, n_terms: int) -> Figure:
-    """Figure 2: the words most typical of MH-only (top) and REG-only (bottom) sentences, Fightin' Words z."""
+def keyness_figure(keyness: pd.DataFrame, n_terms: int, styles: FrameStyles) -> Figure:
+    """Figure 2: the words most typical of sentences with compared frame a only (top) and b only
+    (bottom), Fightin' Words z."""
+    a, b = styles.compared
     shown = pd.concat([keyness.head(n_terms), keyness.tail(n_terms)]).drop_duplicates("term")
     shown = shown.sort_values("fw_z")
     figure, axes = _new_figure(8.0, 0.32 * len(shown) + 1.4)
-    colours = [FRAME_COLOURS["mental_health"] if z > 0 else FRAME_COLOURS["regulation"] for z in shown["fw_z"]]
+    colours = [styles.colours[a] if z > 0 else styles.colours[b] for z in shown["fw_z"]]
     positions = np.arange(len(shown))
     axes.barh(positions, shown["fw_z"], color=colours)
     axes.set_yticks(positions, [label(f"{term}  —  {gloss(term)}") for term in shown["term"]], fontsize=8.5)
     axes.axvline(0, color="black", linewidth=0.6)
-    axes.set_xlabel(label("Fightin' Words z (positive: mental-health sentences; negative: regulation sentences)"))
+    axes.set_xlabel(
+        label(
+            f"Fightin' Words z (positive: {styles.adjective(a)} sentences; negative: {styles.adjective(b)} sentences)"
+        )
+    )
     axes.legend(
-        handles=[
-            Patch(color=FRAME_COLOURS[f], label=label(FRAME_LABELS[f] + " only"))
-            for f in ("mental_health", "regulation")
-        ],
+        handles=[Patch(color=styles.colours[f], label=label(styles.labels[f] + " only")) for f in (a, b)],
         loc="lower right",
         fontsize=8,
         frameon=False,
@@ -121,7 +114,7 @@ def keyness_figure(keyness: pd.DataFrame, n_terms: int) -> Figure:
     return figure
 
 
-def prevalence_figure(prevalence: pd.DataFrame) -> Figure:
+def prevalence_figure(prevalence: pd.DataFrame, styles: FrameStyles) -> Figure:
     """Figure 3: share of sentences and articles carrying each frame, Wilson 95 % intervals."""
     rows = prevalence.assign(
         row_label=[
@@ -131,39 +124,37 @@ def prevalence_figure(prevalence: pd.DataFrame) -> Figure:
     )
     groups = list(dict.fromkeys(rows["row_label"]))
     figure, axes = _new_figure(8.0, 0.55 * len(groups) + 1.3)
-    for offset, frame in ((0.15, "mental_health"), (-0.15, "regulation")):
+    spread = 0.3 / max(len(styles.names) - 1, 1)
+    for index, frame in enumerate(styles.names):
+        offset = 0.15 - index * spread
         part = rows[rows["frame"] == frame].set_index("row_label").reindex(groups)
         y = np.arange(len(groups))[::-1] + offset
         errors = np.vstack([part["share"] - part["ci_low"], part["ci_high"] - part["share"]])
+        colour = styles.colours[frame]
         axes.errorbar(
-            part["share"],
-            y,
-            xerr=errors,
-            fmt="o",
-            color=FRAME_COLOURS[frame],
-            capsize=3,
-            label=label(FRAME_LABELS[frame]),
+            part["share"], y, xerr=errors, fmt="o", color=colour, capsize=3, label=label(styles.labels[frame])
         )
         for high, yy, k, n in zip(part["ci_high"], y, part["k"], part["n"]):
-            axes.text(high + 0.015, yy, label(f"{k}/{n}"), va="center", fontsize=7, color=FRAME_COLOURS[frame])
+            axes.text(high + 0.015, yy, label(f"{k}/{n}"), va="center", fontsize=7, color=colour)
     axes.set_yticks(np.arange(len(groups))[::-1], groups, fontsize=8.5)
     axes.set_xlim(0, 1.08)
     axes.set_xlabel(label("share carrying the frame, with 95 % Wilson interval (k/n: units with the frame / units)"))
-    axes.legend(loc="upper center", bbox_to_anchor=(0.5, -0.16), ncol=2, fontsize=8, frameon=False)
+    axes.legend(loc="upper center", bbox_to_anchor=(0.5, -0.16), ncol=len(styles.names), fontsize=8, frameon=False)
     axes.spines[["top", "right"]].set_visible(False)
     return figure
 
 
-def actors_figure(actors_table: pd.DataFrame) -> Figure:
-    """Figure 4: attributions per actor type, split by the frame of the sentence."""
+def actors_figure(actors_table: pd.DataFrame, styles: FrameStyles) -> Figure:
+    """Figure 4: attributions per actor type, split by the frames of the sentence (``actors_by_frame``)."""
     table = actors_table.reindex(list(ACTOR_TYPES)).fillna(0)
-    columns = [("MH only", "mental_health"), ("REG only", "regulation"), ("both", "both"), ("neither", "neither")]
+    colour_of = {f"{styles.abbreviations[name]} only": styles.colours[name] for name in styles.names}
+    colour_of |= {styles.labels["several"]: styles.colours["several"], "neither": styles.colours["neither"]}
     figure, axes = _new_figure(8.0, 3.6)
     positions = np.arange(len(table))[::-1]
     left = np.zeros(len(table))
-    for column, colour_key in columns:
+    for column in [column for column in table.columns if column != "total"]:
         values = table[column].to_numpy(float)
-        axes.barh(positions, values, left=left, color=FRAME_COLOURS[colour_key], label=label(column))
+        axes.barh(positions, values, left=left, color=colour_of[column], label=label(column))
         left += values
     axes.set_yticks(positions, [label(actor_type) for actor_type in table.index], fontsize=9)
     axes.set_xlabel(label("attributions (a verb of saying + a name or role)"))
@@ -173,17 +164,29 @@ def actors_figure(actors_table: pd.DataFrame) -> Figure:
     return figure
 
 
-def frame_sequence_figure(sentence_frames: pd.DataFrame, articles: pd.DataFrame) -> Figure:
+def sentence_kinds(sentence_frames: pd.DataFrame, styles: FrameStyles) -> pd.Series:
+    """Each sentence's colour key: its one frame, ``several`` or ``neither``."""
+    flags = sentence_frames[list(styles.names)].astype(bool)
+    n_frames = flags.sum(axis=1)
+    kinds = pd.Series("neither", index=sentence_frames.index)
+    for name in styles.names:
+        kinds[flags[name] & (n_frames == 1)] = name
+    kinds[n_frames > 1] = "several"
+    return kinds
+
+
+def frame_sequence_figure(sentence_frames: pd.DataFrame, articles: pd.DataFrame, styles: FrameStyles) -> Figure:
     """Figure 5: each article's sentences in order, coloured by frame (one strip per article)."""
     article_ids = sorted(sentence_frames["article_id"].unique())
     longest = int(sentence_frames.groupby("article_id").size().max())
     figure, axes = _new_figure(8.5, 0.75 * len(article_ids) + 1.3)
     titles = articles.set_index("article_id")
-    for row, article_id in enumerate(article_ids):
-        part = sentence_frames[sentence_frames["article_id"] == article_id].sort_values("sentence_id")
-        for position, (mh, reg) in enumerate(zip(part["mental_health"], part["regulation"])):
-            kind = "both" if mh and reg else "mental_health" if mh else "regulation" if reg else "neither"
-            axes.add_patch(plt.Rectangle((position, len(article_ids) - 1 - row), 0.92, 0.8, color=FRAME_COLOURS[kind]))
+    ordered = sentence_frames.assign(kind=sentence_kinds(sentence_frames, styles))
+    rows = {article_id: row for row, article_id in enumerate(article_ids)}
+    for article_id, part in ordered.sort_values(["article_id", "sentence_id"]).groupby("article_id", sort=True):
+        for position, kind in enumerate(part["kind"]):
+            y = len(article_ids) - 1 - rows[article_id]
+            axes.add_patch(plt.Rectangle((position, y), 0.92, 0.8, color=styles.colours[kind]))
     axes.set_xlim(0, longest)
     axes.set_ylim(-0.2, len(article_ids))
     axes.set_yticks(
@@ -193,11 +196,12 @@ def frame_sequence_figure(sentence_frames: pd.DataFrame, articles: pd.DataFrame)
     )
     axes.set_xlabel(label("sentence position in the article (1 = title when present)"))
     axes.set_xticks(np.arange(longest) + 0.46, [label(str(i + 1)) for i in range(longest)], fontsize=7)
+    keys = [*styles.names, "several", "neither"]
     axes.legend(
-        handles=[Patch(color=FRAME_COLOURS[k], label=label(FRAME_LABELS[k])) for k in FRAME_COLOURS],
+        handles=[Patch(color=styles.colours[k], label=label(styles.labels[k])) for k in keys],
         loc="upper center",
         bbox_to_anchor=(0.5, -0.18),
-        ncol=4,
+        ncol=len(keys),
         fontsize=8,
         frameon=False,
     )

@@ -14,12 +14,22 @@ from typing import Any
 import pandas as pd
 import typst
 
-from analysis.config.paths import FIGURES_DIR, REPO_ROOT, REPORT_DATA, REPORT_PDF, REPORT_TEMPLATE, relative_to_repo
+from analysis.config.paths import (
+    FIGURES_DIR,
+    REPO_ROOT,
+    REPORT_DATA,
+    REPORT_PDF,
+    REPORT_TEMPLATE,
+    relative_to_repo,
+    repo_path,
+)
 from analysis.config.tables import TABLES, FrameLayout
 from analysis.frames.actors import actors_by_frame
+from analysis.frames.lexicon import load_lexicon
 from analysis.pipeline.outputs import read_table, write_json
 from analysis.report import figures as plots
 from analysis.report.fonts import report_font_dirs
+from analysis.report.frame_styles import FrameStyles
 
 
 def read_stage_tables(processed_dir: str | Path, frames: FrameLayout | None = None) -> dict[str, pd.DataFrame]:
@@ -31,42 +41,52 @@ def make_figures(
     tables: dict[str, pd.DataFrame], params: dict[str, Any], folder: Path = FIGURES_DIR
 ) -> list[dict[str, str]]:
     """Draw and save the five figures; return each one's SVG path (from the repository
-    root, as Typst wants it) and caption (what it shows, from which data and parameters)."""
+    root, as Typst wants it) and caption (what it shows, from which data and parameters).
+
+    Every frame of the lexicon named in ``params`` is drawn; the keyness figure shows the
+    two compared frames (``compare``).
+    """
     n_terms = params["report_keyness_terms"]
+    lexicon = load_lexicon(repo_path(params["lexicon"]))
+    styles = FrameStyles.from_lexicon(lexicon, params["compare"])
+    a, b = (styles.plain_labels[name] for name in styles.compared)
+    data = params["processed_dir"]
     figures = [
         (
             "fig1_frame_shares",
-            plots.frame_shares_figure(tables["article_frames"], tables["articles"]),
-            "Share of each article's sentences coded mental health (MH) and regulation (REG), with counts. "
+            plots.frame_shares_figure(tables["article_frames"], tables["articles"], styles),
+            f"Share of each article's sentences coded {styles.listing()}, with counts. "
             'Labels: the Arabic headline, the outlet and the date ("unknown" where the article does not state them). '
-            "Data: data/processed/article_frames.csv (stage frames, dictionary data/lexicons/frames.yaml).",
+            f"Data: {data}/article_frames.csv (stage frames, dictionary {params['lexicon']}).",
         ),
         (
             "fig2_keyness",
-            plots.keyness_figure(tables["keyness"], n_terms),
-            f"The {n_terms} words most typical of sentences coded mental health only (top, positive z) and regulation "
+            plots.keyness_figure(tables["keyness"], n_terms, styles),
+            f"The {n_terms} words most typical of sentences coded {a} only (top, positive z) and {b} "
             "only (bottom, negative z): Fightin' Words z with an informative prior from the whole corpus, "
             f"a0 = {params['keyness_a0']}, words seen at least {params['keyness_min_count']} times. "
-            "Normalized Arabic word and English gloss (data/lexicons/glossary.yaml). Data: data/processed/keyness.csv.",
+            "Normalized Arabic word and English gloss (data/lexicons/glossary.yaml). "
+            f"Data: {data}/keyness.csv.",
         ),
         (
             "fig3_prevalence",
-            plots.prevalence_figure(tables["prevalence"]),
+            plots.prevalence_figure(tables["prevalence"], styles),
             "Share of sentences and of articles carrying each frame, with Wilson 95 % intervals; overall and by "
             f"outlet and outlet country for groups of at least {params['min_group_size']} articles (missing metadata "
-            'forms the group "unknown"). Data: data/processed/prevalence.csv.',
+            'forms the group "unknown"). '
+            f"Data: {data}/prevalence.csv.",
         ),
         (
             "fig4_actors",
-            plots.actors_figure(actors_by_frame(tables["actors"])),
+            plots.actors_figure(actors_by_frame(tables["actors"], lexicon), styles),
             "Who speaks: attributions (a verb of saying followed by a name or role) per actor type, split by the frame "
-            "of the sentence. Data: data/processed/actors.csv; patterns in data/lexicons/actors.yaml.",
+            f"of the sentence. Data: {data}/actors.csv; patterns in data/lexicons/actors.yaml.",
         ),
         (
             "fig5_sequence",
-            plots.frame_sequence_figure(tables["sentence_frames"], tables["articles"]),
+            plots.frame_sequence_figure(tables["sentence_frames"], tables["articles"], styles),
             "The frame of each sentence in reading order, one strip per article (position 1 is the headline where "
-            "there is one). Data: data/processed/sentence_frames.csv.",
+            f"there is one). Data: {data}/sentence_frames.csv.",
         ),
     ]
     listed = []

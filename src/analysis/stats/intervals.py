@@ -9,7 +9,7 @@ import math
 from collections.abc import Callable
 
 import numpy as np
-from scipy.stats import norm
+from scipy.stats import binomtest
 
 
 def _check_confidence(confidence: float) -> None:
@@ -18,7 +18,7 @@ def _check_confidence(confidence: float) -> None:
 
 
 def wilson_interval(successes: int, n: int, confidence: float = 0.95) -> tuple[float, float]:
-    """Wilson score interval for a proportion.
+    """Wilson score interval for a proportion (``scipy.stats.binomtest(...).proportion_ci``).
 
     Parameters
     ----------
@@ -35,14 +35,10 @@ def wilson_interval(successes: int, n: int, confidence: float = 0.95) -> tuple[f
         raise ValueError(f"need 0 <= successes <= n, got successes={successes}, n={n}")
     if n == 0:
         return (math.nan, math.nan)
-    z = float(norm.ppf(1 - (1 - confidence) / 2))
-    share = successes / n
-    denominator = 1 + z**2 / n
-    centre = (share + z**2 / (2 * n)) / denominator
-    half_width = z * math.sqrt(share * (1 - share) / n + z**2 / (4 * n**2)) / denominator
+    interval = binomtest(successes, n).proportion_ci(confidence_level=confidence, method="wilson")
     # The bounds are exactly 0 and 1 at the extremes; the formula can miss by an ulp.
-    low = 0.0 if successes == 0 else centre - half_width
-    high = 1.0 if successes == n else centre + half_width
+    low = 0.0 if successes == 0 else float(interval.low)
+    high = 1.0 if successes == n else float(interval.high)
     return (low, high)
 
 
