@@ -104,6 +104,22 @@ def test_bad_entry_is_an_error_naming_it(tmp_path, replace: str, by: str, messag
     assert message in str(error.value)
 
 
+def test_a_bad_entry_names_its_line(tmp_path) -> None:
+    path = tmp_path / "frames.yaml"
+    text = MINIMAL.replace("{term: صحه نفسيه, gloss: mental health}", "{term: صحه نفسيه}")
+    path.write_text(text, encoding="utf-8")
+    line = next(number for number, row in enumerate(text.splitlines(), start=1) if "{term: صحه نفسيه}" in row)
+    with pytest.raises(LexiconError, match=rf"frames.yaml, line {line}, frame 'mental_health', indicator 1"):
+        load_lexicon(path)
+
+
+def test_broken_yaml_names_its_line(tmp_path) -> None:
+    path = tmp_path / "frames.yaml"
+    path.write_text("frames:\n  mental_health:\n    label: [unclosed\n", encoding="utf-8")
+    with pytest.raises(LexiconError, match=r"frames.yaml, line \d+: not valid YAML"):
+        load_lexicon(path)
+
+
 def test_adding_a_frame_is_adding_a_block(tmp_path) -> None:
     path = tmp_path / "frames.yaml"
     path.write_text(
