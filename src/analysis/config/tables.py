@@ -214,6 +214,22 @@ VALIDATION = _table(
     ],
 )
 
+INDICATOR_AUDIT = _table(
+    "indicator_audit",
+    [
+        ("frame", STRING),
+        ("term", STRING),
+        ("gloss", STRING),
+        ("n_matches", INTEGER),
+        ("n_sentences", INTEGER),
+        ("n_articles", INTEGER),
+        ("share_of_frame", FLOAT),
+        ("n_hand_coded", INTEGER),
+        ("precision", FLOAT),
+        ("contexts", STRING),
+    ],
+)
+
 CLEAN_TABLES: tuple[Table, ...] = (ARTICLES, SENTENCES, REMOVED_LINES)
 """What stage ``clean`` writes."""
 FRAMES_TABLES: tuple[Table, ...] = (
@@ -224,6 +240,7 @@ FRAMES_TABLES: tuple[Table, ...] = (
     KEYNESS,
     ACTORS,
     VALIDATION,
+    INDICATOR_AUDIT,
 )
 """What stage ``frames`` writes."""
 TABLES: dict[str, Table] = {table.name: table for table in CLEAN_TABLES + FRAMES_TABLES}

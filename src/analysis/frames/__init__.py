@@ -1,13 +1,14 @@
 """Frames: the dictionary (``lexicon``), coding sentences and articles (``coding``), who
-speaks (``actors``), distinguishing words (``keyness``), prevalence and differences
-(``prevalence``), validation against hand coding (``validation``), headline metrics
-(``metrics``) and English glosses (``glossary``).
+speaks (``actors``), the dictionary in context (``audit``), distinguishing words
+(``keyness``), prevalence and differences (``prevalence``), validation against hand
+coding (``validation``), headline metrics (``metrics``) and English glosses (``glossary``).
 
 Frames are data: every table loops over the frames of the lexicon, and the comparison
 (difference, framing index, keyness sides, dominant frame) names its two frames.
 """
 
 from analysis.frames.actors import actors_by_frame, find_attributions, find_corpus_actors
+from analysis.frames.audit import indicator_audit, keyword_in_context
 from analysis.frames.coding import (
     aggregate_articles,
     code_corpus_sentences,
@@ -37,6 +38,8 @@ __all__ = [
     "find_corpus_actors",
     "frame_keyness",
     "frames_metrics",
+    "indicator_audit",
+    "keyword_in_context",
     "gloss",
     "highlighted_sentences",
     "join_hand_codes",
