@@ -14,6 +14,7 @@ problem of the member (position 0).
 from __future__ import annotations
 
 import codecs
+import io
 import json
 import re
 import zipfile
@@ -32,7 +33,7 @@ is rejected from its size (for a ZIP member, from its header) before it is read.
 lines are read one line at a time: only a line larger than this is rejected."""
 MAX_RECORD_DOCUMENT_BYTES = int(MAX_RECORD_DOCUMENT_MB * 1e6)
 CHUNK_BYTES = 1 << 20
-"""Bytes read at a time when skipping an oversized JSON line."""
+"""Bytes read at a time from a JSON-lines file."""
 JSON_WHITE_SPACE = re.compile(r"[ \t\n\r]*")
 
 
@@ -94,6 +95,9 @@ def read_record_file(path: Path, max_document_bytes: int = MAX_RECORD_DOCUMENT_B
                     info.filename, "zip", "not a record file: ZIP members must be .json or .jsonl; remove or rename it"
                 )
                 continue
+            if not info.filename.endswith(".jsonl") and info.file_size > max_document_bytes:
+                yield _problem(info.filename, "zip", _too_large_to_parse(info.file_size, max_document_bytes))
+                continue
             try:
                 with archive.open(info) as stream:
                     yield from _read_document(stream, info.file_size, info.filename, "zip", max_document_bytes)
@@ -114,44 +118,34 @@ def _read_document(
     stream: IO[bytes], size: int, member: str, source_format: str, max_bytes: int
 ) -> Iterator[RecordEntry]:
     if member.endswith(".jsonl"):
-        yield from _read_json_lines(stream, member, source_format, max_bytes)
+        lines = stream if isinstance(stream, io.BufferedReader) else io.BufferedReader(stream, CHUNK_BYTES)  # type: ignore[arg-type]
+        yield from _read_json_lines(lines, member, source_format, max_bytes)
         return
     if size > max_bytes:
-        yield _problem(
-            member,
-            source_format,
-            f"too large to parse ({size / 1e6:.1f} MB, limit {max_bytes / 1e6:.1f} MB for a JSON list, which is read "
-            f"whole): split it into smaller files, or write it as JSON lines (read one line at a time)",
-        )
+        yield _problem(member, source_format, _too_large_to_parse(size, max_bytes))
         return
     yield from _read_json_list(stream.read(), member, source_format)
+
+
+def _too_large_to_parse(size: int, max_bytes: int) -> str:
+    return (
+        f"too large to parse ({size / 1e6:.1f} MB, limit {max_bytes / 1e6:.1f} MB for a JSON list, which is read "
+        f"whole): split it into smaller files, or write it as JSON lines (read one line at a time)"
+    )
 
 
 def _read_json_lines(stream: IO[bytes], member: str, source_format: str, max_bytes: int) -> Iterator[RecordEntry]:
     """JSON lines, one line in memory at a time: a bad line is a problem at its position."""
     position = 0
-    line_no = 0
-    while line := stream.readline(max_bytes + 1):
-        line_no += 1
-        if line_no == 1 and line.startswith(codecs.BOM_UTF8):
-            line = line[len(codecs.BOM_UTF8) :]
-        if len(line) > max_bytes and not line.endswith(b"\n"):
-            blank, size = _skip_rest_of_line(stream, line)
-            if not blank:
-                position += 1
-                yield RecordEntry(
-                    member,
-                    source_format,
-                    position,
-                    line_no,
-                    None,
-                    f"line {line_no} is too large ({size / 1e6:.1f} MB, limit {max_bytes / 1e6:.1f} MB per JSON "
-                    f"line): split the record or remove the line",
-                )
-            continue
-        if not line.strip():
-            continue
+    for line_no, line, size in _non_blank_lines(stream, max_bytes):
         position += 1
+        if line is None:
+            problem = (
+                f"line {line_no} is too large ({size / 1e6:.1f} MB, limit {max_bytes / 1e6:.1f} MB per JSON line): "
+                f"split the record or remove the line"
+            )
+            yield RecordEntry(member, source_format, position, line_no, None, problem)
+            continue
         try:
             record = json.loads(line.decode("utf-8"))
         except UnicodeDecodeError as error:
@@ -172,16 +166,29 @@ def _read_json_lines(stream: IO[bytes], member: str, source_format: str, max_byt
         )
 
 
-def _skip_rest_of_line(stream: IO[bytes], start: bytes) -> tuple[bool, int]:
-    """Read past the rest of an oversized line in chunks: (whether it was all white space, its size)."""
-    blank = not start.strip()
-    size = len(start)
+def _non_blank_lines(stream: IO[bytes], max_bytes: int) -> Iterator[tuple[int, bytes | None, int]]:
+    """``(line number, line, size in bytes)`` of every line holding more than white space,
+    read in chunks: a line larger than ``max_bytes`` comes as None and is never held whole,
+    nor is a blank stretch however long. Lines end at ``\n``; a leading BOM is dropped."""
+    line_no = 0
     while chunk := stream.readline(CHUNK_BYTES):
-        blank = blank and not chunk.strip()
-        size += len(chunk)
-        if chunk.endswith(b"\n"):
-            break
-    return blank, size
+        line_no += 1
+        if line_no == 1 and chunk.startswith(codecs.BOM_UTF8):
+            chunk = chunk[len(codecs.BOM_UTF8) :]
+        parts: list[bytes] = []
+        size, blank = 0, True
+        while chunk:
+            size += len(chunk)
+            blank = blank and not chunk.strip()
+            if size > max_bytes:
+                parts.clear()
+            elif not blank:
+                parts.append(chunk)
+            if chunk.endswith(b"\n"):
+                break
+            chunk = stream.readline(CHUNK_BYTES)
+        if not blank:
+            yield line_no, b"".join(parts) if size <= max_bytes else None, size
 
 
 def _read_json_list(data: bytes, member: str, source_format: str) -> Iterator[RecordEntry]:
