@@ -199,7 +199,7 @@ def test_a_broken_json_list_keeps_the_records_before_the_break_and_names_its_pla
     assert articles["status"].tolist() == ["ok", "ok", "rejected"]
     assert articles.iloc[2]["source_file"].endswith("day.json:day.json")
     assert articles.iloc[2]["reason"] == (
-        "not valid JSON records at line 4, column 15 (Expecting ':' delimiter): the 2 records before it are read, "
+        "not valid JSON records at line 4, column 15 (Expecting ':' delimiter): the records before it (2) are read, "
         "the rest is not; fix the file there"
     )
 

@@ -1,9 +1,12 @@
-"""Reading the raw corpus: article files, their encodings and their metadata.
+"""Reading the raw corpus: article files, their encodings and their metadata; records
+(read by ``analysis.corpus.records``) and HTML pages (``analysis.text.html``) become
+articles here.
 
-This is the only module that reads raw input. A problem with one article (empty,
-binary, undecodable) becomes that article's ``problem``, reported as a rejected row; a
-problem with the corpus as a whole (no such folder, malformed ``metadata.csv``) raises
-``CorpusError`` with the file, the line and the fix.
+With ``analysis.corpus.records``, this is the only module that reads raw input. A
+problem with one article (empty, binary, undecodable) becomes that article's
+``problem``, reported as a rejected row; a problem with the corpus as a whole (no such
+folder, malformed ``metadata.csv``) raises ``CorpusError`` with the file, the line and
+the fix.
 """
 
 from __future__ import annotations
@@ -22,7 +25,7 @@ from analysis.config.params import RECORD_FIELDS
 from analysis.config.paths import relative_to_repo
 from analysis.corpus.records import read_record_file
 from analysis.text.arabic import ARABIC_LETTER, has_arabic
-from analysis.text.html import PageText, extract_page, looks_like_html
+from analysis.text.html import VISIBLE_TEXT, PageText, extract_page, looks_like_html
 
 METADATA_FILE = "metadata.csv"
 METADATA_COLUMNS = ["outlet", "outlet_country", "place", "published", "agency", "author", "note"]
@@ -285,9 +288,8 @@ def _with_page_metadata(page: PageText, title: str, metadata: dict[str, str]) ->
     """Fill a title and metadata left empty by metadata.csv (or the record's fields) from the
     page, and say in ``note`` how the text was extracted and where each value came from."""
     metadata = dict(metadata)
-    used = [
-        f"text: {page.extractor}" + (" (trafilatura found no article text)" if page.extractor == "visible text" else "")
-    ]
+    fallback = " (trafilatura found no article text)" if page.extractor == VISIBLE_TEXT else ""
+    used = [f"text: {page.extractor}{fallback}"]
     if not title and page.title:
         title = page.title
         used.append(f"title: page {page.sources['title']}")

@@ -118,7 +118,8 @@ def _read_document(
     stream: IO[bytes], size: int, member: str, source_format: str, max_bytes: int
 ) -> Iterator[RecordEntry]:
     if member.endswith(".jsonl"):
-        lines = stream if isinstance(stream, io.BufferedReader) else io.BufferedReader(stream, CHUNK_BYTES)  # type: ignore[arg-type]
+        # a ZIP member's own readline reads 512 bytes at a time: buffer it
+        lines = stream if isinstance(stream, io.BufferedReader) else io.BufferedReader(stream, CHUNK_BYTES)
         yield from _read_json_lines(lines, member, source_format, max_bytes)
         return
     if size > max_bytes:
@@ -206,7 +207,9 @@ def _read_json_list(data: bytes, member: str, source_format: str) -> Iterator[Re
     if break_at is not None:
         line, column = _line_and_column(text, break_at)
         kept = (
-            f"the {len(records)} records before it are read, the rest is not" if records else "no record could be read"
+            f"the records before it ({len(records)}) are read, the rest is not"
+            if records
+            else "no record could be read"
         )
         yield _problem(
             member,
