@@ -1,5 +1,5 @@
-"""Reading the raw corpus: article files with their encodings and metadata, and record
-files (JSON, JSON lines, ZIP). The only place that reads raw input."""
+"""Reading the raw corpus: article files with their encodings and metadata (``reading``),
+and record files: JSON, JSON lines, ZIP (``records``). The only place that reads raw input."""
 
 from analysis.corpus.reading import CorpusError, RawArticle, decode_article, read_corpus, read_metadata
 

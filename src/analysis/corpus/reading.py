@@ -1,9 +1,12 @@
-"""Reading the raw corpus: article files, their encodings and their metadata.
+"""Reading the raw corpus: article files, their encodings and their metadata; records
+(read by ``analysis.corpus.records``) and HTML pages (``analysis.text.html``) become
+articles here.
 
-This is the only module that reads raw input. A problem with one article (empty,
-binary, undecodable) becomes that article's ``problem``, reported as a rejected row; a
-problem with the corpus as a whole (no such folder, malformed ``metadata.csv``) raises
-``CorpusError`` with the file, the line and the fix.
+With ``analysis.corpus.records``, this is the only module that reads raw input. A
+problem with one article (empty, binary, undecodable) becomes that article's
+``problem``, reported as a rejected row; a problem with the corpus as a whole (no such
+folder, malformed ``metadata.csv``) raises ``CorpusError`` with the file, the line and
+the fix.
 """
 
 from __future__ import annotations
@@ -11,18 +14,18 @@ from __future__ import annotations
 import codecs
 import csv
 import datetime as dt
+import html
 import io
-import json
-import zipfile
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from analysis.config.params import RECORD_FIELDS
 from analysis.config.paths import relative_to_repo
+from analysis.corpus.records import read_record_file
 from analysis.text.arabic import ARABIC_LETTER, has_arabic
-from analysis.text.html import html_to_text, looks_like_html
+from analysis.text.html import VISIBLE_TEXT, PageText, extract_page, looks_like_html
 
 METADATA_FILE = "metadata.csv"
 METADATA_COLUMNS = ["outlet", "outlet_country", "place", "published", "agency", "author", "note"]
@@ -215,6 +218,7 @@ def read_corpus(
     fields = check_record_fields(fields or {})
     seen: dict[str, str] = {}
     for path in files:
+        articles: Iterable[RawArticle]
         if path.suffix == ".txt":
             articles = [_read_text_article(path, metadata, max_bytes)]
         elif path.suffix in RECORD_SUFFIXES:
@@ -273,9 +277,29 @@ def _read_text_article(path: Path, metadata: dict[str, dict[str, str]], max_byte
         return RawArticle(article_id, source, None, "", problem, row_metadata)
     text, encoding, problem = decode_article(path.read_bytes())
     if text is not None and not problem and looks_like_html(text):
-        text, encoding, problem = _check_text(html_to_text(text), encoding)
-        return RawArticle(article_id, source, text, encoding, problem, row_metadata, "html")
+        page = extract_page(text)
+        text, encoding, problem = _check_text(page.text, encoding)
+        title, row_metadata = _with_page_metadata(page, "", row_metadata)
+        return RawArticle(article_id, source, text, encoding, problem, row_metadata, "html", title or None)
     return RawArticle(article_id, source, text, encoding, problem, row_metadata)
+
+
+def _with_page_metadata(page: PageText, title: str, metadata: dict[str, str]) -> tuple[str, dict[str, str]]:
+    """Fill a title and metadata left empty by metadata.csv (or the record's fields) from the
+    page, and say in ``note`` how the text was extracted and where each value came from."""
+    metadata = dict(metadata)
+    fallback = " (trafilatura found no article text)" if page.extractor == VISIBLE_TEXT else ""
+    used = [f"text: {page.extractor}{fallback}"]
+    if not title and page.title:
+        title = page.title
+        used.append(f"title: page {page.sources['title']}")
+    for column in ("published", "author", "outlet"):
+        value = getattr(page, column)
+        if value and not metadata.get(column) and (column != "published" or _is_iso_date(value)):
+            metadata[column] = value
+            used.append(f"{column}: page {page.sources[column]}")
+    metadata["note"] = "; ".join(filter(None, [metadata.get("note", ""), *used]))
+    return title, metadata
 
 
 def check_record_fields(fields: Mapping[str, str]) -> dict[str, str]:
@@ -288,72 +312,35 @@ def check_record_fields(fields: Mapping[str, str]) -> dict[str, str]:
     return {key: str(fields.get(key) or "") for key in RECORD_FIELDS}
 
 
-def _record_documents(path: Path) -> Iterator[tuple[str, str, str]]:
-    """(member name, format, text) of every JSON / JSON-lines document in a record file."""
-    if path.suffix == ".zip":
-        with zipfile.ZipFile(path) as archive:
-            for member in sorted(archive.namelist()):
-                if member.endswith((".json", ".jsonl")) and not member.startswith(("__MACOSX", ".")):
-                    yield member, "zip", archive.read(member).decode("utf-8-sig")
-    else:
-        yield path.name, path.suffix.lstrip("."), path.read_text(encoding="utf-8-sig")
-
-
-def _parse_records(member: str, text: str) -> list[Any]:
-    if member.endswith(".jsonl"):
-        return [json.loads(line) for line in text.splitlines() if line.strip()]
-    records = json.loads(text)
-    if not isinstance(records, list):
-        raise ValueError("the top level is not a list of records")
-    return records
-
-
-def _read_record_file(path: Path, fields: dict[str, str], max_bytes: int | None) -> list[RawArticle]:
+def _read_record_file(path: Path, fields: dict[str, str], max_bytes: int | None) -> Iterator[RawArticle]:
+    """One article per record of a record file, and one rejected row per problem of it
+    (see ``analysis.corpus.records``): ids ``<member stem>-<position>`` for records (a bad
+    JSON line keeps its position), the member's stem for a problem of a whole member."""
     source = relative_to_repo(path)
-    articles = []
-    try:
-        documents = list(_record_documents(path))
-    except (zipfile.BadZipFile, UnicodeDecodeError, OSError) as error:
-        return [
-            RawArticle(
-                path.name,
-                source,
-                None,
-                "",
-                f"cannot read records ({error}): re-create the file",
-                _unknown_metadata(),
-                "records",
+    for entry in read_record_file(path):
+        if entry.position == 0:  # a problem of the whole file ("" member) or of one member
+            article_id, where = (
+                (Path(entry.member).stem, f"{source}:{entry.member}") if entry.member else (path.name, source)
             )
-        ]
-    for member, source_format, text in documents:
-        stem = Path(member).stem
-        try:
-            records = _parse_records(member, text)
-        except (ValueError, json.JSONDecodeError) as error:
-            articles.append(
-                RawArticle(
-                    stem,
-                    f"{source}:{member}",
-                    None,
-                    "utf-8",
-                    f"not valid JSON records ({error}): fix the file",
-                    _unknown_metadata(),
-                    source_format,
-                )
-            )
+            yield RawArticle(article_id, where, None, "", entry.problem, _unknown_metadata(), entry.source_format)
             continue
-        for position, record in enumerate(records, start=1):
-            articles.append(
-                _record_article(
-                    record, f"{stem}-{position:05d}", f"{source}:{member}#{position}", source_format, fields, max_bytes
-                )
-            )
-    return articles
+        article_id = f"{Path(entry.member).stem}-{entry.position:05d}"
+        record_source = f"{source}:{entry.member}#{entry.position}"
+        if entry.problem:
+            where = f"{record_source} (line {entry.line})"
+            yield RawArticle(article_id, where, None, "", entry.problem, _unknown_metadata(), entry.source_format)
+        else:
+            yield _record_article(entry.record, article_id, record_source, entry.source_format, fields, max_bytes)
 
 
 def _field(record: dict[str, Any], name: str) -> str:
     value = record.get(name, "") if name else ""
     return "" if value is None else str(value).strip()
+
+
+def _text_field(record: dict[str, Any], name: str) -> str:
+    """A field of text for readers (title, outlet, author), HTML entities decoded."""
+    return html.unescape(_field(record, name)).strip()
 
 
 def _record_article(
@@ -367,10 +354,11 @@ def _record_article(
     date = _field(record, fields["date"])[:10]
     metadata = _unknown_metadata(f"from record fields ({', '.join(f'{k}: {v}' for k, v in fields.items() if v)})")
     metadata |= {
-        "outlet": _field(record, fields["outlet"]),
-        "author": _field(record, fields["author"]),
+        "outlet": _text_field(record, fields["outlet"]),
+        "author": _text_field(record, fields["author"]),
         "published": date if _is_iso_date(date) else "",
     }
+    title = _text_field(record, fields["title"])
     content = record.get(fields["content"]) if fields["content"] else None
     if not isinstance(content, str):
         problem = f"no text in the content field {fields['content']!r}: map record_fields.content in "
@@ -385,9 +373,11 @@ def _record_article(
         )
     if problem:
         return RawArticle(article_id, source, None, "utf-8", problem, metadata, source_format)
-    if looks_like_html(content):
-        content = html_to_text(content)
+    if looks_like_html(content):  # page source: its parser decodes the entities
+        page = extract_page(content)
+        content = page.text
+        title, metadata = _with_page_metadata(page, title, metadata)
+    else:
+        content = html.unescape(content)
     text, encoding, problem = _check_text(content, "utf-8")
-    return RawArticle(
-        article_id, source, text, encoding, problem, metadata, source_format, _field(record, fields["title"])
-    )
+    return RawArticle(article_id, source, text, encoding, problem, metadata, source_format, title)

@@ -1,0 +1,268 @@
+"""Records out of record files: a JSON list, JSON lines, or a ZIP of such members.
+
+Nothing is lost and nothing is silent: every record comes out with its position, and
+every problem (a bad line, a break in a list, an empty or oversized member, a ZIP that
+cannot be read) comes out as an entry naming the member, the line and the fix. One
+member is in memory at a time; JSON lines are streamed line by line.
+
+Positions count records from 1 in each member. A bad JSON line still takes its
+position, so fixing it later does not renumber the records after it. A break in a JSON
+list stops the reading of that list: the records before it are kept, the break is one
+problem of the member (position 0).
+"""
+
+from __future__ import annotations
+
+import codecs
+import io
+import json
+import re
+import zipfile
+import zlib
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import IO, Any
+
+RECORD_MEMBER_SUFFIXES = (".json", ".jsonl")
+"""ZIP members that hold records; other members (except folders, ``__MACOSX/`` and hidden
+files) are reported as not record files."""
+MAX_RECORD_DOCUMENT_MB = 100.0
+"""A JSON list (a ``.json`` file or ZIP member) is parsed whole, so one larger than this
+is rejected from its size (for a ZIP member, from its header) before it is read. JSON
+lines are read one line at a time: only a line larger than this is rejected."""
+MAX_RECORD_DOCUMENT_BYTES = int(MAX_RECORD_DOCUMENT_MB * 1e6)
+CHUNK_BYTES = 1 << 20
+"""Bytes read at a time from a JSON-lines file."""
+JSON_WHITE_SPACE = re.compile(r"[ \t\n\r]*")
+
+
+@dataclass(frozen=True)
+class RecordEntry:
+    """One record of a record file, or one problem of it.
+
+    ``member``: the JSON or JSON-lines document (the file's own name when it is not a
+    ZIP; "" for a problem of the whole file). ``position``: the record's 1-based position
+    in it, 0 for a problem of a whole member or file. ``line``: the 1-based line the
+    record or problem is on (0: unknown). ``record``: the decoded JSON value (None when
+    ``problem`` is set).
+    """
+
+    member: str
+    source_format: str
+    position: int
+    line: int
+    record: Any
+    problem: str = ""
+
+
+def read_record_file(path: Path, max_document_bytes: int = MAX_RECORD_DOCUMENT_BYTES) -> Iterator[RecordEntry]:
+    """Every record and every problem of one ``.json``, ``.jsonl`` or ``.zip`` file, in order.
+
+    Parameters
+    ----------
+    path: the record file.
+    max_document_bytes: the largest JSON list (or JSON line) that is parsed; larger ones
+        are problems, found from the size before reading.
+
+    Yields
+    ------
+    ``RecordEntry`` items: ZIP members in name order, records in member order.
+    """
+    if path.suffix != ".zip":
+        source_format = path.suffix.lstrip(".")
+        try:
+            with path.open("rb") as stream:
+                yield from _read_document(stream, path.stat().st_size, path.name, source_format, max_document_bytes)
+        except OSError as error:
+            yield _problem("", "records", f"cannot read the file ({error}): check it and its permissions")
+        return
+    try:
+        archive = zipfile.ZipFile(path)
+    except (zipfile.BadZipFile, OSError) as error:
+        yield _problem("", "records", f"cannot read the ZIP ({error}): re-create the file")
+        return
+    with archive:
+        members = sorted(
+            (info for info in archive.infolist() if not info.is_dir() and not _is_junk(info.filename)),
+            key=lambda info: info.filename,
+        )
+        if not members:
+            yield _problem("", "zip", "no records: the ZIP holds no files; add .json or .jsonl members")
+        for info in members:
+            if not info.filename.endswith(RECORD_MEMBER_SUFFIXES):
+                yield _problem(
+                    info.filename, "zip", "not a record file: ZIP members must be .json or .jsonl; remove or rename it"
+                )
+                continue
+            if not info.filename.endswith(".jsonl") and info.file_size > max_document_bytes:
+                yield _problem(info.filename, "zip", _too_large_to_parse(info.file_size, max_document_bytes))
+                continue
+            try:
+                with archive.open(info) as stream:
+                    yield from _read_document(stream, info.file_size, info.filename, "zip", max_document_bytes)
+            except (zipfile.BadZipFile, zlib.error, EOFError, OSError, NotImplementedError) as error:
+                yield _problem(info.filename, "zip", f"cannot read this ZIP member ({error}): re-create the ZIP")
+
+
+def _is_junk(name: str) -> bool:
+    """Folders' metadata that archivers add (``__MACOSX/``, hidden files): not input."""
+    return name.startswith("__MACOSX/") or any(part.startswith(".") for part in name.split("/"))
+
+
+def _problem(member: str, source_format: str, problem: str, line: int = 0) -> RecordEntry:
+    return RecordEntry(member, source_format, 0, line, None, problem)
+
+
+def _read_document(
+    stream: IO[bytes], size: int, member: str, source_format: str, max_bytes: int
+) -> Iterator[RecordEntry]:
+    if member.endswith(".jsonl"):
+        # a ZIP member's own readline reads 512 bytes at a time: buffer it
+        lines = stream if isinstance(stream, io.BufferedReader) else io.BufferedReader(stream, CHUNK_BYTES)
+        yield from _read_json_lines(lines, member, source_format, max_bytes)
+        return
+    if size > max_bytes:
+        yield _problem(member, source_format, _too_large_to_parse(size, max_bytes))
+        return
+    yield from _read_json_list(stream.read(), member, source_format)
+
+
+def _too_large_to_parse(size: int, max_bytes: int) -> str:
+    return (
+        f"too large to parse ({size / 1e6:.1f} MB, limit {max_bytes / 1e6:.1f} MB for a JSON list, which is read "
+        f"whole): split it into smaller files, or write it as JSON lines (read one line at a time)"
+    )
+
+
+def _read_json_lines(stream: IO[bytes], member: str, source_format: str, max_bytes: int) -> Iterator[RecordEntry]:
+    """JSON lines, one line in memory at a time: a bad line is a problem at its position."""
+    position = 0
+    for line_no, line, size in _non_blank_lines(stream, max_bytes):
+        position += 1
+        if line is None:
+            problem = (
+                f"line {line_no} is too large ({size / 1e6:.1f} MB, limit {max_bytes / 1e6:.1f} MB per JSON line): "
+                f"split the record or remove the line"
+            )
+            yield RecordEntry(member, source_format, position, line_no, None, problem)
+            continue
+        try:
+            record = json.loads(line.decode("utf-8"))
+        except UnicodeDecodeError as error:
+            problem = f"line {line_no} is not UTF-8 ({error.reason} at byte {error.start + 1} of the line): re-save it"
+            yield RecordEntry(member, source_format, position, line_no, None, problem)
+            continue
+        except json.JSONDecodeError as error:
+            problem = (
+                f"line {line_no}, column {error.colno}: not valid JSON ({error.msg}): fix this line (the other lines "
+                f"are read)"
+            )
+            yield RecordEntry(member, source_format, position, line_no, None, problem)
+            continue
+        yield RecordEntry(member, source_format, position, line_no, record)
+    if position == 0:
+        yield _problem(
+            member, source_format, "no records: the file is empty or holds only blank lines; add records or remove it"
+        )
+
+
+def _non_blank_lines(stream: IO[bytes], max_bytes: int) -> Iterator[tuple[int, bytes | None, int]]:
+    """``(line number, line, size in bytes)`` of every line holding more than white space,
+    read in chunks: a line larger than ``max_bytes`` comes as None and is never held whole,
+    nor is a blank stretch however long. Lines end at ``\n``; a leading BOM is dropped."""
+    line_no = 0
+    while chunk := stream.readline(CHUNK_BYTES):
+        line_no += 1
+        if line_no == 1 and chunk.startswith(codecs.BOM_UTF8):
+            chunk = chunk[len(codecs.BOM_UTF8) :]
+        parts: list[bytes] = []
+        size, blank = 0, True
+        while chunk:
+            size += len(chunk)
+            blank = blank and not chunk.strip()
+            if size > max_bytes:
+                parts.clear()
+            elif not blank:
+                parts.append(chunk)
+            if chunk.endswith(b"\n"):
+                break
+            chunk = stream.readline(CHUNK_BYTES)
+        if not blank:
+            yield line_no, b"".join(parts) if size <= max_bytes else None, size
+
+
+def _read_json_list(data: bytes, member: str, source_format: str) -> Iterator[RecordEntry]:
+    """A JSON list read record by record: the records before a break are kept, the break is a problem."""
+    try:
+        text, undecodable = data.decode("utf-8-sig"), ""
+    except UnicodeDecodeError as error:  # read the records before the bad byte, report the byte
+        text, undecodable = data[: error.start].decode("utf-8-sig"), f"not UTF-8: {error.reason}"
+    del data
+    records, break_at, reason = _split_json_list(text)
+    if undecodable:
+        break_at, reason = len(text), undecodable
+    for position, (record, line) in enumerate(records, start=1):
+        yield RecordEntry(member, source_format, position, line, record)
+    if break_at is not None:
+        line, column = _line_and_column(text, break_at)
+        kept = (
+            f"the records before it ({len(records)}) are read, the rest is not"
+            if records
+            else "no record could be read"
+        )
+        yield _problem(
+            member,
+            source_format,
+            f"not valid JSON records at line {line}, column {column} ({reason}): {kept}; fix the file there",
+            line,
+        )
+    elif not records:
+        what = "an empty list []" if text.strip(" \t\n\r") else "the file is empty or holds only white space"
+        yield _problem(member, source_format, f"no records ({what}): add records or remove it")
+
+
+def _split_json_list(text: str) -> tuple[list[tuple[Any, int]], int | None, str]:
+    """The records of a JSON list with the line each starts on, up to the first break.
+
+    Returns ``(records, break_at, reason)``: ``break_at`` is the character index of the
+    break (None when the whole text is one valid list, or only white space).
+    """
+    decoder = json.JSONDecoder()
+    index = JSON_WHITE_SPACE.match(text).end()
+    if index == len(text):
+        return [], None, ""
+    if text[index] != "[":
+        return [], index, "the top level is not a list of records: it must start with ["
+    records: list[tuple[Any, int]] = []
+    index = JSON_WHITE_SPACE.match(text, index + 1).end()
+    if text.startswith("]", index):
+        return records, *_after_list(text, index + 1)
+    line, counted = 1, 0
+    while True:
+        try:
+            record, end = decoder.raw_decode(text, index)
+        except json.JSONDecodeError as error:
+            return records, error.pos, error.msg
+        line, counted = line + text.count("\n", counted, index), index
+        records.append((record, line))
+        index = JSON_WHITE_SPACE.match(text, end).end()
+        if text.startswith(",", index):
+            index = JSON_WHITE_SPACE.match(text, index + 1).end()
+        elif text.startswith("]", index):
+            return records, *_after_list(text, index + 1)
+        elif index == len(text):
+            return records, index, "the list is not closed with ]"
+        else:
+            return records, index, "expected , or ] after a record"
+
+
+def _after_list(text: str, index: int) -> tuple[int | None, str]:
+    end = JSON_WHITE_SPACE.match(text, index).end()
+    return (None, "") if end == len(text) else (end, "extra data after the closing ]")
+
+
+def _line_and_column(text: str, index: int) -> tuple[int, int]:
+    """1-based line and column (in characters) of a character index."""
+    line_start = text.rfind("\n", 0, index) + 1
+    return text.count("\n", 0, index) + 1, index - line_start + 1
