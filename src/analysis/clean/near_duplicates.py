@@ -18,6 +18,7 @@ points at A even when C and A alone are below the threshold.
 
 from __future__ import annotations
 
+import itertools
 import zlib
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -142,18 +143,24 @@ def near_duplicate_pairs(shingles: Sequence[np.ndarray], threshold: float) -> li
         raise ValueError(f"near-duplicate threshold must be > 0 and <= 1, got {threshold!r}")
     template = MinHash(num_perm=NUM_PERM, seed=MINHASH_SEED, hashfunc=int)
     index = MinHashLSH(num_perm=NUM_PERM, params=lsh_bands(threshold))
+    with index.insertion_session() as session:
+        for position, shingle_set in enumerate(shingles):
+            if len(shingle_set):
+                minhash = template.copy()
+                minhash.update_batch(shingle_set.tolist())
+                session.insert(position, minhash, check_duplication=False)
+    candidates = set()  # texts that share a bucket in any band, each pair once
+    for table in index.hashtables:
+        for bucket in table.keys():
+            members = sorted(table.get(bucket))
+            if len(members) > 1:
+                candidates.update(itertools.combinations(members, 2))
     pairs = []
-    for position, shingle_set in enumerate(shingles):  # query, then insert: each pair is proposed once
-        if not len(shingle_set):
-            continue
-        minhash = template.copy()
-        minhash.update_batch(shingle_set.tolist())
-        for other in sorted(index.query(minhash)):
-            similarity = jaccard(shingles[other], shingle_set)
-            if similarity >= threshold:
-                pairs.append((other, position, similarity))
-        index.insert(position, minhash, check_duplication=False)
-    return sorted(pairs)
+    for i, j in sorted(candidates):
+        similarity = jaccard(shingles[i], shingles[j])
+        if similarity >= threshold:
+            pairs.append((i, j, similarity))
+    return pairs
 
 
 def keep_order(article: ArticleText) -> tuple[bool, str, str]:
