@@ -3,7 +3,8 @@
 Loads the corpus through the package's own loader (``analysis.corpus.read_corpus``) and
 runs, on every article, the library functions the stages call: furniture removal,
 sentence segmentation, normalization, tokenization, frame coding, article aggregation,
-keyness and actors. The floor, measured just before and just after each run (each in a
+keyness, actors, and near-duplicates (shingles per article, then ``find_copies`` once over
+the whole corpus). The floor, measured just before and just after each run (each in a
 fresh process, as each run is), is reading the same texts and tokenizing them with one
 compiled regular expression (``\\w+``). The headline figure is total / floor: the median
 of ``--runs`` runs (3) over the median of the floors.
@@ -36,10 +37,12 @@ from itertools import accumulate
 from pathlib import Path
 from typing import Any, Callable, Iterator
 
+import numpy as np
 import pandas as pd
 from tqdm import tqdm
 
-from analysis.clean.articles import duplicate_key, segment_article, separate_furniture
+from analysis.clean.articles import DEFAULT_NEAR_DUPLICATE_THRESHOLD, duplicate_key, segment_article, separate_furniture
+from analysis.clean.near_duplicates import ArticleText, article_words, find_copies, shingle_hashes
 from analysis.config.paths import BENCHMARK_RESULTS_DIR, REPO_ROOT, SAUDINEWSNET_DIR
 from analysis.corpus.reading import RawArticle, read_corpus
 from analysis.frames.actors import find_sentence_attributions, load_actor_patterns
@@ -68,6 +71,7 @@ STEPS = [
     "aggregation",
     "keyness",
     "actors",
+    "near_duplicates",
 ]
 BATCH_SIZE = 500
 CHUNKS_PER_JOB = 1
@@ -92,7 +96,7 @@ def process_articles(
     """
     lexicon = default_lexicon()
     side_a, side_b = lexicon.compared()
-    coded_parts, frame_parts, actors, keys, n_tokens = [], [], [], [], 0
+    coded_parts, frame_parts, actors, keys, shingles, n_tokens = [], [], [], [], [], 0
     for offset in range(0, len(articles), BATCH_SIZE):
         batch = articles[offset : offset + BATCH_SIZE]
         clock = time.perf_counter()
@@ -118,6 +122,13 @@ def process_articles(
         seconds["tokenization"] += time.perf_counter() - clock
 
         clock = time.perf_counter()
+        shingles += [
+            shingle_hashes(article_words(tokens[end - len(article.sentences) : end]))
+            for article, end in zip(cleaned, ends)
+        ]
+        seconds["near_duplicates"] += time.perf_counter() - clock
+
+        clock = time.perf_counter()
         coded = code_tokens(tokens, lexicon)
         coded.insert(0, "sentence_id", sentence_ids)
         coded.insert(0, "article_id", sentence_article)
@@ -138,6 +149,10 @@ def process_articles(
     return {
         "ids": [raw.article_id for raw in articles],
         "keys": keys,
+        "published": [raw.metadata.get("published", "") for raw in articles],
+        "outlets": [raw.metadata.get("outlet", "") for raw in articles],
+        "shingle_sizes": np.array([len(part) for part in shingles], dtype=np.int64),
+        "shingles": np.concatenate(shingles) if shingles else np.empty(0, dtype=np.uint32),  # one buffer: cheap to send
         "n_tokens": n_tokens,
         "coded": coded_parts,
         "article_frames": frame_parts,
@@ -167,6 +182,10 @@ def process_files(files: list[Path], on_file: Callable[[int], None] | None = Non
     return {
         "ids": [i for part in parts for i in part["ids"]],
         "keys": [k for part in parts for k in part["keys"]],
+        "published": [p for part in parts for p in part["published"]],
+        "outlets": [o for part in parts for o in part["outlets"]],
+        "shingle_sizes": np.concatenate([part["shingle_sizes"] for part in parts]),
+        "shingles": np.concatenate([part["shingles"] for part in parts]),
         "n_tokens": sum(part["n_tokens"] for part in parts),
         "seconds": dict(seconds),
         "counts": counts,
@@ -224,6 +243,7 @@ def run_pipeline(path: Path, jobs: int, progress: bool) -> dict[str, Any]:
         seconds.update(result["seconds"])
         worker_rss[result["pid"]] = max(worker_rss.get(result["pid"], 0.0), result["peak_rss_mb"])
 
+    rss_before_near_duplicates = peak_rss_mb()
     clock = time.perf_counter()
     seen: dict[bytes, str] = {}
     duplicates = 0
@@ -241,6 +261,12 @@ def run_pipeline(path: Path, jobs: int, progress: bool) -> dict[str, Any]:
     merge = time.perf_counter() - clock
     seconds["keyness"] += merge
 
+    clock = time.perf_counter()  # a corpus-level step: once, over every worker's articles
+    copies = find_copies(corpus_texts(results), DEFAULT_NEAR_DUPLICATE_THRESHOLD)
+    near_duplicates = time.perf_counter() - clock
+    seconds["near_duplicates"] += near_duplicates
+    near_duplicate_rss = peak_rss_mb()
+
     coded = pd.concat([part for result in results for part in result["coded"]], ignore_index=True)
     article_frames = pd.concat([part for result in results for part in result["article_frames"]], ignore_index=True)
     actors = [row for result in results for row in result["actors"]]
@@ -248,6 +274,7 @@ def run_pipeline(path: Path, jobs: int, progress: bool) -> dict[str, Any]:
     for table in (coded, article_frames, keyness):
         digest.update(table.to_csv(index=False, float_format="%.12g").encode())
     digest.update(json.dumps(actors, ensure_ascii=False).encode())
+    digest.update(json.dumps([(c.article_id, c.kept_id, c.status, c.jaccard) for c in copies]).encode())
     gc.enable()
     own = peak_rss_mb()
     return {
@@ -255,11 +282,27 @@ def run_pipeline(path: Path, jobs: int, progress: bool) -> dict[str, Any]:
         "tokens": sum(result["n_tokens"] for result in results),
         "sentences": len(coded),
         "duplicates": duplicates,
+        "copies": {status: sum(c.status == status for c in copies) for status in ("duplicate", "near_duplicate")},
+        "peak_rss_mb_before_near_duplicates": round(rss_before_near_duplicates, 1),
+        "peak_rss_mb_after_near_duplicates": round(near_duplicate_rss, 1),
         "seconds": {step: seconds.get(step, 0.0) for step in STEPS},
-        "total_seconds": processing_wall + merge,  # wall clock; per-step seconds add up the workers' time
+        "total_seconds": processing_wall + merge + near_duplicates,  # wall clock; steps add up the workers' time
         "peak_rss_mb": own + (sum(worker_rss.values()) if jobs > 1 else 0.0),
         "outputs_sha256": digest.hexdigest(),
     }
+
+
+def corpus_texts(results: list[dict[str, Any]]) -> list[ArticleText]:
+    """Every processed article with words, as near-duplicate detection sees it, from all workers' results."""
+    texts = []
+    for result in results:
+        ends = np.cumsum(result["shingle_sizes"])
+        for article_id, published, key, end, size in zip(
+            result["ids"], result["published"], result["keys"], ends, result["shingle_sizes"]
+        ):
+            if size:
+                texts.append(ArticleText(article_id, published, key, result["shingles"][end - size : end]))
+    return texts
 
 
 def records(path: Path) -> Iterator[dict[str, Any]]:

@@ -9,14 +9,60 @@ from __future__ import annotations
 import codecs
 from pathlib import Path
 
+STORIES = (
+    (
+        "منصة تيك توك و{topic}: نقاش حول الصحة النفسية والقوانين",
+        "قال الطبيب النفسي إن الضغوط النفسية تزداد مع الاستخدام المفرط للمنصات عند الحديث عن {topic}.",
+        "وأكد الوزير ضرورة تفعيل القوانين ضد الأخبار الزائفة والتشهير.",
+    ),
+    (
+        "البرلمان يناقش قانونا جديدا لحماية القاصرين على الإنترنت و{topic}",
+        "ناقش النواب مشروع قانون يلزم المنصات بحذف المحتوى غير القانوني خلال يوم واحد، ومنه ما يتعلق بـ{topic}.",
+        "وطالبت جمعيات المجتمع المدني بعقوبات أشد على من ينشر الشائعات.",
+    ),
+    (
+        "دراسة: الشباب يقضون ساعات طويلة أمام الشاشات و{topic}",
+        "كشفت دراسة جامعية أن القلق والاكتئاب ينتشران بين المراهقين الذين يتابعون {topic} ليلا.",
+        "ونصح الباحثون الأسر بتحديد أوقات الاستخدام وطلب الدعم النفسي عند الحاجة.",
+    ),
+    (
+        "هيئة الاتصالات تفرض غرامة على منصة للتواصل بسبب {topic}",
+        "أعلنت الهيئة غرامة مالية بعد مخالفات تتعلق بحماية البيانات الشخصية و{topic}.",
+        "وقالت الشركة إنها ستطعن في القرار أمام المحكمة الإدارية.",
+    ),
+    (
+        "حملة توعية في المدارس حول التنمر الإلكتروني و{topic}",
+        "أطلقت وزارة التربية حملة لتعريف التلاميذ بمخاطر التنمر عبر التطبيقات، مع ورشات عن {topic}.",
+        "ويشارك أخصائيون نفسيون في تقديم جلسات استماع للطلاب المتضررين.",
+    ),
+    (
+        "الشرطة تضبط شبكة تبتز ضحاياها عبر مقاطع مصورة و{topic}",
+        "أوقفت الأجهزة الأمنية ثلاثة أشخاص متهمين بالابتزاز الإلكتروني والتشهير، وتحقق في صلتهم بـ{topic}.",
+        "ودعت النيابة العامة المواطنين إلى التبليغ عن أي تهديد يتلقونه.",
+    ),
+    (
+        "مستشفى يفتتح عيادة لعلاج إدمان الألعاب و{topic}",
+        "افتتح المستشفى الجامعي عيادة تستقبل الأطفال الذين يعانون من العزلة واضطرابات النوم بسبب {topic}.",
+        "وأوضح مدير العيادة أن العلاج يجمع بين الإرشاد الأسري والمتابعة الطبية.",
+    ),
+    (
+        "الحكومة تتفاوض مع تيك توك على مكتب محلي و{topic}",
+        "أجرى وزير الرقمنة محادثات مع ممثلي المنصة حول فتح مكتب يتعامل مع طلبات السلطات بشأن {topic}.",
+        "وتشترط الحكومة الالتزام بالقوانين الوطنية في مراقبة المحتوى.",
+    ),
+)
+"""Distinct short stories (headline and two sentences): different files tell different
+stories, so none is a near-duplicate of another by accident."""
 
-def article(topic: str) -> str:
-    """A short, realistic article (headline + body) that mentions ``topic``."""
-    return (
-        f"منصة تيك توك و{topic}: نقاش حول الصحة النفسية والقوانين\n"
-        f"قال الطبيب النفسي إن الضغوط النفسية تزداد مع الاستخدام المفرط للمنصات عند الحديث عن {topic}.\n"
-        "وأكد الوزير ضرورة تفعيل القوانين ضد الأخبار الزائفة والتشهير.\n"
-    )
+
+def article(topic: str, story: int = 0) -> str:
+    """A short, realistic article (headline + body): story number ``story`` of ``STORIES``,
+    mentioning ``topic``."""
+    return "".join(line.format(topic=topic) + "\n" for line in STORIES[story])
+
+
+SYNDICATED_COPY = "الرياض – واس\n" + article("النسخة").replace("وأكد الوزير", "وشدد الوزير")
+"""The story of ``copy_a`` as another outlet runs it: an agency dateline added, one word changed."""
 
 
 HTML_PAGE = """<!DOCTYPE html>
@@ -33,10 +79,10 @@ MARKUP_TITLE = '#set page(width: 1cm) *عنوان* $x^2$ ] \\ #"code" _خبر_ [
 
 # file name -> (bytes, expected status, expected encoding, expected source format)
 FILES: dict[str, tuple[bytes, str, str, str]] = {
-    "cp1256.txt": (article("الترميز العربي").encode("cp1256"), "ok", "cp1256", "txt"),
-    "utf16.txt": (article("يونيكود").encode("utf-16"), "ok", "utf-16", "txt"),
-    "bom.txt": (codecs.BOM_UTF8 + article("علامة الترتيب").encode("utf-8"), "ok", "utf-8-sig", "txt"),
-    "crlf.txt": (article("نهايات الأسطر").replace("\n", "\r\n").encode("utf-8"), "ok", "utf-8", "txt"),
+    "cp1256.txt": (article("الترميز العربي", 1).encode("cp1256"), "ok", "cp1256", "txt"),
+    "utf16.txt": (article("يونيكود", 2).encode("utf-16"), "ok", "utf-16", "txt"),
+    "bom.txt": (codecs.BOM_UTF8 + article("علامة الترتيب", 3).encode("utf-8"), "ok", "utf-8-sig", "txt"),
+    "crlf.txt": (article("نهايات الأسطر", 4).replace("\n", "\r\n").encode("utf-8"), "ok", "utf-8", "txt"),
     "empty.txt": (b"", "rejected", "", "txt"),
     "spaces.txt": ("   \n\u00a0\u00a0\n \t \n".encode("utf-8"), "rejected", "utf-8", "txt"),
     "binary.txt": (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256)) * 4, "rejected", "", "txt"),
@@ -50,9 +96,15 @@ FILES: dict[str, tuple[bytes, str, str, str]] = {
     ),
     "copy_a.txt": (article("النسخة").encode("utf-8"), "ok", "utf-8", "txt"),
     "copy_b.txt": (article("النسخة").encode("utf-8"), "duplicate", "utf-8", "txt"),
-    "no_metadata.txt": (article("بلا بيانات").encode("utf-8"), "ok", "utf-8", "txt"),
-    "مقال تجريبي 1.txt": (article("الاسم العربي").encode("utf-8"), "ok", "utf-8", "txt"),
-    "markup.txt": ((MARKUP_TITLE + "\n" + article("الرموز").split("\n", 1)[1]).encode("utf-8"), "ok", "utf-8", "txt"),
+    "copy_c.txt": (SYNDICATED_COPY.encode("utf-8"), "near_duplicate", "utf-8", "txt"),
+    "no_metadata.txt": (article("بلا بيانات", 5).encode("utf-8"), "ok", "utf-8", "txt"),
+    "مقال تجريبي 1.txt": (article("الاسم العربي", 6).encode("utf-8"), "ok", "utf-8", "txt"),
+    "markup.txt": (
+        (MARKUP_TITLE + "\n" + article("الرموز", 7).split("\n", 1)[1]).encode("utf-8"),
+        "ok",
+        "utf-8",
+        "txt",
+    ),
     "notes.docx": (b"PK\x03\x04 not an article", "rejected", "", "other"),
 }
 MISSING_FILE_ID = "ghost"

@@ -58,6 +58,7 @@ def test_benchmark_reports_every_step_and_the_ratio(tmp_path) -> None:
         "aggregation",
         "keyness",
         "actors",
+        "near_duplicates",
     }
     for key in (
         "tokens",

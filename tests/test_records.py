@@ -68,15 +68,16 @@ def test_records_get_deterministic_ids_metadata_and_statuses(tmp_path) -> None:
     ]
     first = table.loc["day-00001"]
     assert (first["status"], first["title"], first["outlet"], first["published"], first["source_format"]) == (
-        "ok",
+        "duplicate",  # the same record as batch-00001, on the same date: the smaller id is kept
         "الوزير يلتقي مسؤولي تيك توك",
         "هسبريس",
         "2024-09-20",
         "zip",
     )
     assert first["source_file"].endswith("archive.zip:day.json#1")
-    assert table.loc["batch-00001", "source_format"] == "json"
-    assert table.loc["batch-00001", "reason"] == "same text as day-00001"
+    assert table.loc["batch-00001", "source_format"] == "json" and table.loc["batch-00001", "status"] == "ok"
+    assert table.loc["day-00001", "reason"] == "same text as batch-00001"
+    assert table.loc["day-00001", "duplicate_of"] == "batch-00001"
     assert table.loc["batch-00002", "title"] == "" and table.loc["batch-00002", "published"] == ""
     assert table.loc["batch-00003", "status"] == "rejected" and "only white space" in table.loc["batch-00003", "reason"]
     assert "not a JSON object" in table.loc["batch-00004", "reason"]
@@ -84,7 +85,7 @@ def test_records_get_deterministic_ids_metadata_and_statuses(tmp_path) -> None:
     assert "not valid JSON records" in table.loc["broken", "reason"]
     assert table.loc["lines-00001", "status"] == "duplicate" and table.loc["lines-00001", "source_format"] == "jsonl"
     assert table.loc["lines-00002", "reason"] == "same text as batch-00002"
-    title_rows = sentences[sentences["article_id"] == "day-00001"].iloc[0]
+    title_rows = sentences[sentences["article_id"] == "batch-00001"].iloc[0]
     assert (title_rows["sentence_id"], title_rows["is_title"], title_rows["line_no"]) == (1, True, 0)
 
 

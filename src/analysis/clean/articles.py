@@ -29,12 +29,16 @@ from analysis.clean.furniture import (
     strip_line,
     word_count,
 )
+from analysis.clean.near_duplicates import ArticleText, article_words, find_copies, shingle_hashes
 from analysis.config.tables import ARTICLES, REMOVED_LINES, SENTENCES
 from analysis.corpus.reading import RawArticle, read_corpus
 from analysis.text.arabic import count_word_tokens, normalize, split_sentences, tokenize_all
 
 MAX_TITLE_WORDS = 30
 """A headline is one line of at most this many words that does not end like a sentence."""
+DEFAULT_NEAR_DUPLICATE_THRESHOLD = 0.6
+"""Jaccard of word shingles from which two articles are near-duplicates (params.yaml
+``near_duplicate_threshold``; see benchmarks/README.md for how it was chosen)."""
 SHORT_LINE_WORDS = MAX_BYLINE_WORDS
 """Lines up to this many words are candidates for whole-line datelines, outlet names and
 bylines (their normalized forms are computed up front)."""
@@ -279,6 +283,7 @@ def clean_corpus(
     metadata_csv: str | Path | None = None,
     fields: Mapping[str, str] | None = None,
     max_bytes: int | None = None,
+    near_duplicate_threshold: float = DEFAULT_NEAR_DUPLICATE_THRESHOLD,
 ) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
     """Clean every article under ``raw_path``.
 
@@ -290,39 +295,51 @@ def clean_corpus(
         ``metadata.csv`` in the folder. A missing file means their metadata is unknown.
     fields: the record field mapping (params.yaml ``record_fields``).
     max_bytes: articles larger than this are rejected; None = no limit.
+    near_duplicate_threshold: Jaccard similarity of word shingles from which two
+        articles are near-duplicates (``analysis.clean.near_duplicates``).
 
     Returns
     -------
     ``(articles, sentences, removed)`` with the columns documented in
     ``data/processed/README.md``: one article row per input file (and per metadata row
     without a file), whatever its status; sentences and removed lines of the articles
-    whose status is ``ok``.
+    whose status is ``ok``. Of each cluster of duplicates and near-duplicates only the
+    kept article (earliest published, then id) is ``ok``.
     """
     article_rows: list[dict[str, object]] = []
-    sentence_rows: list[dict[str, object]] = []
-    removed_rows: list[dict[str, object]] = []
-    first_seen: dict[bytes, str] = {}
+    sentence_rows: dict[str, list[dict[str, object]]] = {}
+    removed_rows: dict[str, list[dict[str, object]]] = {}
+    usable: list[ArticleText] = []
     for raw in read_corpus(raw_path, metadata_csv, fields, max_bytes):
         row = _article_row(raw)
         if raw.text is not None and not row["reason"]:
             article = clean_article(raw.text, outlet=str(raw.metadata.get("outlet", "")), title=raw.title)
             normalized = [normalize(sentence) for sentence in article.sentences]
-            token_counts = list(map(count_word_tokens, tokenize_all(normalized)))
+            tokens = tokenize_all(normalized)
+            token_counts = list(map(count_word_tokens, tokens))
             row |= _article_counts(article, sum(token_counts))
-            key = duplicate_key(normalized)
             if not article.sentences or not article.body:
                 row |= {"status": "rejected", "reason": "no article text left after removing page furniture"}
-            elif key in first_seen:
-                row |= {"status": "duplicate", "reason": f"same text as {first_seen[key]}"}
             else:
-                first_seen[key] = raw.article_id
-                sentence_rows += _sentence_rows(raw.article_id, article, normalized, token_counts)
-                removed_rows += [{"article_id": raw.article_id, **removed._asdict()} for removed in article.removed]
+                shingles = shingle_hashes(article_words(tokens))
+                usable.append(ArticleText(raw.article_id, str(row["published"]), duplicate_key(normalized), shingles))
+                sentence_rows[raw.article_id] = _sentence_rows(raw.article_id, article, normalized, token_counts)
+                removed_rows[raw.article_id] = [
+                    {"article_id": raw.article_id, **line._asdict()} for line in article.removed
+                ]
         article_rows.append(row)
+    # Duplicates and near-duplicates (syndicated copies) are found over the whole corpus:
+    # each copy names the article kept; it keeps its row, not its sentences or removed lines.
+    copies = {copy.article_id: copy for copy in find_copies(usable, near_duplicate_threshold)}
+    for row in article_rows:
+        copy = copies.get(str(row["article_id"]))
+        if copy is not None:
+            row |= {"status": copy.status, "reason": copy.reason, "duplicate_of": copy.kept_id}
+    kept = [article_id for article_id in sentence_rows if article_id not in copies]
     return (
         pd.DataFrame(article_rows, columns=ARTICLE_COLUMNS),
-        pd.DataFrame(sentence_rows, columns=SENTENCE_COLUMNS),
-        pd.DataFrame(removed_rows, columns=REMOVED_COLUMNS),
+        pd.DataFrame([r for article_id in kept for r in sentence_rows[article_id]], columns=SENTENCE_COLUMNS),
+        pd.DataFrame([r for article_id in kept for r in removed_rows[article_id]], columns=REMOVED_COLUMNS),
     )
 
 
@@ -332,6 +349,7 @@ def _article_row(raw: RawArticle) -> dict[str, object]:
         "source_file": raw.source_file,
         "status": "rejected" if raw.problem else "ok",
         "reason": raw.problem,
+        "duplicate_of": "",
         "encoding": raw.encoding,
         "source_format": raw.source_format,
         **raw.metadata,

@@ -31,6 +31,8 @@ class ParamSpec:
     description: str
     minimum: float | None = None
     maximum: float | None = None
+    above: float | None = None
+    """An exclusive lower bound (the value must be greater)."""
 
 
 SCHEMA: dict[str, ParamSpec] = {
@@ -43,6 +45,12 @@ SCHEMA: dict[str, ParamSpec] = {
         dict, 'for records: which field is id, title, content, outlet, date, author ("" = none)'
     ),
     "max_article_mb": ParamSpec(float, "articles larger than this many megabytes are rejected", minimum=0.001),
+    "near_duplicate_threshold": ParamSpec(
+        float,
+        "Jaccard similarity of word shingles from which two articles are near-duplicates (one story)",
+        maximum=1.0,
+        above=0.0,
+    ),
     "processed_dir": ParamSpec(str, "folder for the cleaned corpus tables, relative to the repository"),
     "lexicon": ParamSpec(str, "the frame dictionary (YAML), relative to the repository"),
     "compare": ParamSpec(
@@ -92,10 +100,18 @@ def validate_params(params: Any, source: str = "params.yaml") -> dict[str, Any]:
             _check_record_fields(key, value, source)
         if key == "compare":
             _check_compare(value, source)
-        if spec.minimum is not None and value < spec.minimum or spec.maximum is not None and value > spec.maximum:
+        if (
+            spec.minimum is not None
+            and value < spec.minimum
+            or spec.maximum is not None
+            and value > spec.maximum
+            or spec.above is not None
+            and value <= spec.above
+        ):
             bounds = " and ".join(
                 part
                 for part in (
+                    f"> {spec.above}" if spec.above is not None else "",
                     f">= {spec.minimum}" if spec.minimum is not None else "",
                     f"<= {spec.maximum}" if spec.maximum is not None else "",
                 )

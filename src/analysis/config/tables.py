@@ -82,6 +82,7 @@ ARTICLES = _table(
         ("source_file", STRING),
         ("status", STRING),
         ("reason", STRING),
+        ("duplicate_of", STRING),
         ("encoding", STRING),
         ("source_format", STRING),
         ("outlet", STRING),
