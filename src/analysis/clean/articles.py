@@ -22,10 +22,13 @@ from analysis.clean.furniture import (
     DATELINE_MAX_CHARACTERS,
     MAX_BYLINE_WORDS,
     MAX_COMMENT_SECTION_WORDS,
+    MAX_TICKER_WORDS,
     dash_pair,
+    is_box_header,
     is_short,
     match_line_rule,
     split_dateline,
+    split_glued,
     strip_line,
     word_count,
 )
@@ -35,11 +38,14 @@ from analysis.text.arabic import count_word_tokens, normalize, split_sentences, 
 
 MAX_TITLE_WORDS = 30
 """A headline is one line of at most this many words that does not end like a sentence."""
+MAX_BOX_ITEMS = 10
+"""A box of other headlines lists at most this many."""
 SHORT_LINE_WORDS = MAX_BYLINE_WORDS
 """Lines up to this many words are candidates for whole-line datelines, outlet names and
 bylines (their normalized forms are computed up front)."""
 
 
+BULLET_AT_START = re.compile(r"^[•·▪*◦‣-]\s")
 SENTENCE_LIKE_ENDING = re.compile(r"[^.]\.$|[،,:;؛]$")
 QUOTE_MARKS = re.compile(r"[\"'“”„‟«»‹›‘’‚‛`]")
 LINE_BREAK = re.compile(r"\r\n|\r|\n")
@@ -154,6 +160,8 @@ def separate_furniture(raw_text: str, outlet: str = "", title: str | None = None
     _mark_comment_section(text, rules)
     dateline_parts = _mark_datelines(text, normalized, rules)
     _mark_outlet_and_bylines(text, normalized, rules, outlet)
+    _mark_box_items(text, rules)
+    glued_parts = _cut_glued_furniture(text, normalized, rules)
 
     remaining = [line_no for line_no in sorted(text) if line_no not in rules]
     title_line = None
@@ -172,7 +180,9 @@ def separate_furniture(raw_text: str, outlet: str = "", title: str | None = None
     kept = [line_no for line_no in sorted(text) if line_no not in rules]
     body_lines = [line_no for line_no in kept if line_no != title_line]
     removed = [RemovedLine(line_no, text[line_no], rules[line_no]) for line_no in sorted(rules)]
-    removed = sorted(removed + [RemovedLine(line_no, part, "dateline") for line_no, part in dateline_parts])
+    removed = sorted(
+        removed + [RemovedLine(line_no, part, "dateline") for line_no, part in dateline_parts] + glued_parts
+    )
     return CleanedArticle(
         title=title,
         dateline=" ; ".join(line.text for line in removed if line.rule == "dateline"),
@@ -219,6 +229,60 @@ def _mark_comment_section(text: dict[int, str], rules: dict[int, str]) -> None:
     for line_no in sorted(text):
         if line_no > form_lines[0] and line_no not in rules and is_short(text[line_no], MAX_COMMENT_SECTION_WORDS):
             rules[line_no] = "comment_rules"
+
+
+def _is_paragraph(line: str) -> bool:
+    return not looks_like_title(line)
+
+
+def _mark_box_items(text: dict[int, str], rules: dict[int, str]) -> None:
+    """The items of a "most read" / "related" box: the short headline-shaped lines under its header.
+
+    The items run until a line removed by another rule, a paragraph or a long line. Above
+    the article's first paragraph, the last item not opening with a bullet is the
+    article's headline and stays; a run longer than a box is left alone (nothing that may
+    be article text is removed).
+    """
+    lines = sorted(text)
+    first_paragraph = next((n for n in lines if n not in rules and _is_paragraph(text[n])), None)
+    for header in [n for n in lines if rules.get(n) == "related_links" and is_box_header(text[n])]:
+        run: list[int] = []
+        for line_no in lines:
+            if line_no <= header or rules.get(line_no) == "related_links":
+                continue
+            if line_no in rules or not is_short(text[line_no], MAX_TICKER_WORDS) or _is_paragraph(text[line_no]):
+                break
+            run.append(line_no)
+        if len(run) > MAX_BOX_ITEMS + 1:
+            continue
+        if first_paragraph is not None and header < first_paragraph:
+            headline = [line_no for line_no in run if not BULLET_AT_START.match(text[line_no])][-1:]
+            run = [line_no for line_no in run if line_no not in headline]
+        for line_no in run:
+            rules[line_no] = "related_links"
+
+
+def _cut_glued_furniture(text: dict[int, str], normalized: dict[int, str], rules: dict[int, str]) -> list[RemovedLine]:
+    """Cut share bars, "read also" links and tag rows glued to a line of article text.
+
+    Returns the removed spans; the rest of each line stays in ``text``.
+    """
+    cut: list[RemovedLine] = []
+    for line_no in sorted(text):
+        if line_no in rules:
+            continue
+        (opening, opening_rule), rest, (closing, closing_rule) = split_glued(text[line_no])
+        if not opening and not closing:
+            continue
+        cut += [
+            RemovedLine(line_no, span, rule)
+            for span, rule in ((opening, opening_rule), (closing, closing_rule))
+            if span
+        ]
+        text[line_no] = rest
+        if line_no in normalized:
+            normalized[line_no] = normalize(rest)
+    return cut
 
 
 def _mark_outlet_and_bylines(
