@@ -32,6 +32,7 @@ from analysis.clean.furniture import (
     strip_line,
     word_count,
 )
+from analysis.clean.repeated import RepeatedFurniture, find_repeated_furniture, outlet_group
 from analysis.config.tables import ARTICLES, REMOVED_LINES, SENTENCES
 from analysis.corpus.reading import RawArticle, read_corpus
 from analysis.text.arabic import count_word_tokens, normalize, split_sentences, tokenize_all
@@ -114,7 +115,9 @@ def looks_like_title(line: str) -> bool:
     return word_count(line) <= MAX_TITLE_WORDS and SENTENCE_LIKE_ENDING.search(line) is None
 
 
-def clean_article(raw_text: str, outlet: str = "", title: str | None = None) -> CleanedArticle:
+def clean_article(
+    raw_text: str, outlet: str = "", title: str | None = None, repeated: RepeatedFurniture | None = None
+) -> CleanedArticle:
     """Separate article text from page furniture in one raw article, then split its
     sentences (``separate_furniture`` then ``segment_article``).
 
@@ -126,16 +129,20 @@ def clean_article(raw_text: str, outlet: str = "", title: str | None = None) -> 
     title: the headline when the source gives it separately (a record's title field):
         it becomes sentence 1 (line number 0) and is not looked for in ``raw_text``,
         where its repeats are removed. None: the headline is found in the text.
+    repeated: the corpus's repeated furniture (``find_repeated_furniture``); its lines,
+        and the repeated opening / closing of the first / last line, are removed too.
 
     Returns
     -------
     The cleaned article; ``removed`` lists every non-blank line that is not article
     text, with its 1-based line number in the raw file and the rule that removed it.
     """
-    return segment_article(separate_furniture(raw_text, outlet, title))
+    return segment_article(separate_furniture(raw_text, outlet, title, repeated))
 
 
-def separate_furniture(raw_text: str, outlet: str = "", title: str | None = None) -> CleanedArticle:
+def separate_furniture(
+    raw_text: str, outlet: str = "", title: str | None = None, repeated: RepeatedFurniture | None = None
+) -> CleanedArticle:
     """The furniture step of ``clean_article``: title, dateline, body lines and removed
     lines, with ``sentences`` still empty."""
     rules: dict[int, str] = {}
@@ -162,6 +169,8 @@ def separate_furniture(raw_text: str, outlet: str = "", title: str | None = None
     _mark_outlet_and_bylines(text, normalized, rules, outlet)
     _mark_box_items(text, rules)
     glued_parts = _cut_glued_furniture(text, normalized, rules)
+    if repeated is not None:
+        glued_parts += _mark_repeated(text, normalized, rules, repeated, outlet_group(outlet))
 
     remaining = [line_no for line_no in sorted(text) if line_no not in rules]
     title_line = None
@@ -222,13 +231,16 @@ def segment_article(article: CleanedArticle) -> CleanedArticle:
 
 
 def _mark_comment_section(text: dict[int, str], rules: dict[int, str]) -> None:
-    """Short lines after a comment form are the form's notes and rules."""
+    """Short lines after a comment form are the form's notes and rules (unless a longer line
+    follows: then the article goes on, e.g. an interview's question, and nothing is marked)."""
     form_lines = [line_no for line_no, rule in rules.items() if rule == "comment_form"]
     if not form_lines:
         return
-    for line_no in sorted(text):
-        if line_no > form_lines[0] and line_no not in rules and is_short(text[line_no], MAX_COMMENT_SECTION_WORDS):
-            rules[line_no] = "comment_rules"
+    after = [line_no for line_no in sorted(text) if line_no > min(form_lines) and line_no not in rules]
+    if any(not is_short(text[line_no], MAX_COMMENT_SECTION_WORDS) for line_no in after):
+        return
+    for line_no in after:
+        rules[line_no] = "comment_rules"
 
 
 def _is_paragraph(line: str) -> bool:
@@ -282,6 +294,36 @@ def _cut_glued_furniture(text: dict[int, str], normalized: dict[int, str], rules
         text[line_no] = rest
         if line_no in normalized:
             normalized[line_no] = normalize(rest)
+    return cut
+
+
+def _mark_repeated(
+    text: dict[int, str],
+    normalized: dict[int, str],
+    rules: dict[int, str],
+    repeated: RepeatedFurniture,
+    group: str,
+) -> list[RemovedLine]:
+    """Remove the corpus's repeated lines; cut a repeated opening of the first line and a
+    repeated closing of the last line. Returns the spans cut (the rest of the line stays)."""
+    for line_no in sorted(text):
+        if line_no not in rules and repeated.is_repeated_line(group, text[line_no]):
+            rules[line_no] = "repeated_line"
+    cut: list[RemovedLine] = []
+    if not text:
+        return cut
+    for line_no, side in ((min(text), "opening"), (max(text), "closing")):
+        if line_no in rules:
+            continue
+        n_words = repeated.repeated_span(group, text[line_no], side)
+        if not n_words:
+            continue
+        words = text[line_no].split()
+        span, rest = (words[:n_words], words[n_words:]) if side == "opening" else (words[-n_words:], words[:-n_words])
+        cut.append(RemovedLine(line_no, " ".join(span), "repeated_line"))
+        text[line_no] = " ".join(rest)
+        if line_no in normalized:
+            normalized[line_no] = normalize(text[line_no])
     return cut
 
 
@@ -343,6 +385,7 @@ def clean_corpus(
     metadata_csv: str | Path | None = None,
     fields: Mapping[str, str] | None = None,
     max_bytes: int | None = None,
+    min_repeats: int | None = None,
 ) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
     """Clean every article under ``raw_path``.
 
@@ -354,6 +397,10 @@ def clean_corpus(
         ``metadata.csv`` in the folder. A missing file means their metadata is unknown.
     fields: the record field mapping (params.yaml ``record_fields``).
     max_bytes: articles larger than this are rejected; None = no limit.
+    min_repeats: params.yaml ``furniture_min_repeats``: a line (or the opening / closing of a
+        first / last line) in at least this many distinct article texts of one outlet is
+        removed (rule ``repeated_line``); None = no corpus-level pass. The corpus is then
+        read twice: once to count, once to clean.
 
     Returns
     -------
@@ -366,10 +413,19 @@ def clean_corpus(
     sentence_rows: list[dict[str, object]] = []
     removed_rows: list[dict[str, object]] = []
     first_seen: dict[bytes, str] = {}
+    repeated = None
+    if min_repeats is not None:
+        readable = (
+            (str(raw.metadata.get("outlet", "")), raw.text)
+            for raw in read_corpus(raw_path, metadata_csv, fields, max_bytes)
+            if raw.text is not None and not raw.problem
+        )
+        repeated = find_repeated_furniture(readable, min_repeats)
     for raw in read_corpus(raw_path, metadata_csv, fields, max_bytes):
         row = _article_row(raw)
         if raw.text is not None and not row["reason"]:
-            article = clean_article(raw.text, outlet=str(raw.metadata.get("outlet", "")), title=raw.title)
+            outlet = str(raw.metadata.get("outlet", ""))
+            article = clean_article(raw.text, outlet=outlet, title=raw.title, repeated=repeated)
             normalized = [normalize(sentence) for sentence in article.sentences]
             token_counts = list(map(count_word_tokens, tokenize_all(normalized)))
             row |= _article_counts(article, sum(token_counts))

@@ -33,6 +33,8 @@ MAX_BYLINE_WORDS = 10
 MAX_COMMENT_SECTION_WORDS = 25
 MAX_FOLLOW_WORDS = 15
 MAX_COMMENT_COUNTER_WORDS = 4
+MAX_COMMENT_QUESTION_WORDS = 6
+MAX_COPYRIGHT_WORDS = 12
 MAX_SHARE_WORDS = 15
 MAX_SHARE_PROMPT_WORDS = 5
 MAX_NAVIGATION_WORDS = 15
@@ -47,13 +49,22 @@ LONGEST_FURNITURE_WORDS = max(MAX_PROMPT_WORDS, MAX_TICKER_WORDS, MAX_BYLINE_WOR
 DASH = r"[-–—]"
 INVISIBLE = "\u00a0\u200b\u200c\u200d\u200e\u200f\u2060\ufeff\u202f\u2007"
 
+CLOCK_TIME = re.compile(r"(?<!\d)\d{1,2}:\d{2}(?!\d)")
 CLOCK_TIME_AT_START = re.compile(r"^[-–—•*·▪]?\s*\d{1,2}:\d{2}(?!\d)")
-COMMENT_WORD = re.compile(r"(تعليق|التعليق|تعليقك|تعليقات|التعليقات|علّق|علق|comment)", re.IGNORECASE)
+# A comment word as a whole word, with the clitics و ف ب ل and the article: "بالتعليق", "تعليقك"
+# ("يتعلق", "يعلق الجرس" are other words).
+COMMENT_WORD = re.compile(
+    r"(?<!\w)(?:[وفبل]|وب|فب)?(?:ال|لل)?(?:تعليق|تعليقك|تعليقكم|تعليقات|تعليقاتكم|علّق|علق|comments?)(?!\w)",
+    re.IGNORECASE,
+)
 COMMENT_POLICY = re.compile(
     r"(التعليقات المنشورة|شروط النشر|لا تعبر بالضرورة عن|لا تعبر عن رأي|"
     r"يحتفظ الموقع بحق|سياسة التعليق)"
 )
-BYLINE_AT_START = re.compile(r"^(بقلم|كتب|كتبت|إعداد|اعداد|تحرير|بواسطة|by)\s*[:：]?\s+\S", re.IGNORECASE)
+# "إعداد" and "تحرير" also open real phrases ("إعداد جيل", "تحرير تعز"): they need a colon.
+BYLINE_AT_START = re.compile(
+    r"^(?:(?:بقلم|كتب|كتبت|بواسطة|by)\s*[:：]?|(?:إعداد|اعداد|تحرير)\s*[:：])\s*\S", re.IGNORECASE
+)
 # "X - Y": the byline shape "OUTLET - AUTHOR" (also "PLACE - AGENCY", told apart by
 # the agency list). Spaces around the dash keep hyphenated words out.
 DASH_PAIR = re.compile(rf"^(?P<left>.+?)\s+{DASH}\s+(?P<right>.+)$")
@@ -133,7 +144,8 @@ def is_comment_form(line: str) -> bool:
         return False
     if phrase_at(line_keys(line), 0, "comment"):
         return True
-    prompt_shaped = is_short(line, MAX_COMMENT_COUNTER_WORDS) or line.rstrip().endswith(("؟", "?", ":"))
+    question = is_short(line, MAX_COMMENT_QUESTION_WORDS) and line.rstrip().endswith(("؟", "?", ":"))
+    prompt_shaped = is_short(line, MAX_COMMENT_COUNTER_WORDS) or question
     return prompt_shaped and COMMENT_WORD.search(line) is not None
 
 
@@ -202,15 +214,19 @@ def is_timestamp(line: str) -> bool:
         elif any(character.isdigit() for character in keys[i]):
             digits, i = digits + 1, i + 1
         elif length:
-            date_words, i = date_words + 1, i + length
+            # a single letter (م، ص، هـ) alone does not make a date: "موسم 2014 - 2015 م"
+            date_words, i = date_words + (length > 1 or len(keys[i]) > 1), i + length
         else:
             others, i = others + 1, i + 1
-    return digits >= 1 and date_words >= 1 and others <= MAX_STAMP_OTHER_WORDS
+    clock = CLOCK_TIME.search(line) is not None
+    return digits >= 1 and (date_words >= 1 or clock) and others <= MAX_STAMP_OTHER_WORDS
 
 
 def is_copyright(line: str) -> bool:
     """A copyright notice: "جميع الحقوق محفوظة © 2015"."""
-    return is_short(line, MAX_TICKER_WORDS) and ("©" in line or _contains(line_keys(line), "copyright"))
+    if "©" in line:
+        return is_short(line, MAX_TICKER_WORDS)
+    return is_short(line, MAX_COPYRIGHT_WORDS) and _contains(line_keys(line), "copyright")
 
 
 def is_newsletter_prompt(line: str) -> bool:
@@ -381,6 +397,7 @@ FURNITURE_SECTIONS = (
 """The sections of ``data/lexicons/furniture.yaml`` (see the file for how each is used)."""
 
 
+@lru_cache(maxsize=1 << 18)
 def word_key(word: str) -> str:
     """A word as phrases are matched: normalized, lower case, outer punctuation stripped."""
     return normalize(word).lower().strip(WORD_EDGE)
@@ -490,7 +507,9 @@ def split_glued(line: str) -> tuple[tuple[str, str], str, tuple[str, str]]:
     none) with their rule names, and the text that stays.
     """
     words = line.split()
-    keys = line_keys(line)
+    # Only the edges can hold glued furniture: key the first and last words only.
+    edge = MAX_GLUED_SPAN_WORDS + 1
+    keys = tuple(map(word_key, words)) if len(words) <= 2 * edge else _edge_keys(words, edge)
     opening = closing = ("", "")
     start = 0
     if phrase_at(keys, 0, "share"):
@@ -503,6 +522,12 @@ def split_glued(line: str) -> tuple[tuple[str, str], str, tuple[str, str]]:
         closing = (" ".join(words[stop[0] :]), stop[1])
         return opening, " ".join(words[start : stop[0]]), closing
     return opening, " ".join(words[start:]), closing
+
+
+def _edge_keys(words: list[str], edge: int) -> tuple[str, ...]:
+    """Word keys of the first and last ``edge`` words; the words between get a key no phrase has."""
+    middle = len(words) - 2 * edge
+    return tuple(map(word_key, words[:edge])) + ("\x00",) * middle + tuple(map(word_key, words[-edge:]))
 
 
 def _glued_closing(words: list[str], keys: tuple[str, ...], start: int) -> tuple[int, str] | None:
@@ -533,10 +558,10 @@ def review_reason(line: str) -> str:
         return ""
     keys = [key for key in line_keys(line) if key]
     if len(keys) <= MAX_REVIEW_SHORT_WORDS:
-        return "very short, no sentence punctuation"
+        return "very short without sentence punctuation"
     function_words = sum(1 for i in range(len(keys)) if phrase_at(tuple(keys), i, "function_words"))
     if function_words * FUNCTION_WORD_RATIO < len(keys):
-        return "few function words, no sentence punctuation"
+        return "few function words without sentence punctuation"
     return ""
 
 

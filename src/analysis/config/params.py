@@ -43,6 +43,12 @@ SCHEMA: dict[str, ParamSpec] = {
         dict, 'for records: which field is id, title, content, outlet, date, author ("" = none)'
     ),
     "max_article_mb": ParamSpec(float, "articles larger than this many megabytes are rejected", minimum=0.001),
+    "furniture_min_repeats": ParamSpec(
+        int,
+        "a line (or the opening/closing of a first/last line) in at least this many distinct articles of one "
+        "outlet is furniture (rule repeated_line)",
+        minimum=2,
+    ),
     "processed_dir": ParamSpec(str, "folder for the cleaned corpus tables, relative to the repository"),
     "lexicon": ParamSpec(str, "the frame dictionary (YAML), relative to the repository"),
     "annotations": ParamSpec(str, "the hand-coded validation sentences (CSV), relative to the repository"),

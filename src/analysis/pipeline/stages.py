@@ -44,7 +44,9 @@ class Stage:
 NOTEBOOKS = relative_to_repo(NOTEBOOK_DIR)
 STAGES: dict[str, Stage] = {
     "clean": Stage(
-        "clean", f"{NOTEBOOKS}/01_clean.ipynb", ("raw_path", "record_fields", "max_article_mb", "processed_dir")
+        "clean",
+        f"{NOTEBOOKS}/01_clean.ipynb",
+        ("raw_path", "record_fields", "max_article_mb", "furniture_min_repeats", "processed_dir"),
     ),
     "frames": Stage(
         "frames",
