@@ -32,7 +32,7 @@ from analysis.clean.furniture import (
     strip_line,
     word_count,
 )
-from analysis.clean.repeated import RepeatedFurniture, find_repeated_furniture, outlet_group
+from analysis.clean.repeated import EDGE_LINES, RepeatedFurniture, find_repeated_furniture
 from analysis.config.tables import ARTICLES, REMOVED_LINES, SENTENCES
 from analysis.corpus.reading import RawArticle, read_corpus
 from analysis.text.arabic import count_word_tokens, normalize, split_sentences, tokenize_all
@@ -170,7 +170,7 @@ def separate_furniture(
     _mark_box_items(text, rules)
     glued_parts = _cut_glued_furniture(text, normalized, rules)
     if repeated is not None:
-        glued_parts += _mark_repeated(text, normalized, rules, repeated, outlet_group(outlet))
+        glued_parts += _mark_repeated(text, normalized, rules, repeated, outlet)
 
     remaining = [line_no for line_no in sorted(text) if line_no not in rules]
     title_line = None
@@ -302,20 +302,22 @@ def _mark_repeated(
     normalized: dict[int, str],
     rules: dict[int, str],
     repeated: RepeatedFurniture,
-    group: str,
+    outlet: str,
 ) -> list[RemovedLine]:
-    """Remove the corpus's repeated lines; cut a repeated opening of the first line and a
-    repeated closing of the last line. Returns the spans cut (the rest of the line stays)."""
+    """Remove the corpus's repeated lines; cut a repeated opening of the first two lines and a
+    repeated closing of the last two. Returns the spans cut (the rest of the line stays)."""
     for line_no in sorted(text):
-        if line_no not in rules and repeated.is_repeated_line(group, text[line_no]):
+        if line_no not in rules and repeated.is_repeated_line(outlet, text[line_no]):
             rules[line_no] = "repeated_line"
     cut: list[RemovedLine] = []
     if not text:
         return cut
-    for line_no, side in ((min(text), "opening"), (max(text), "closing")):
-        if line_no in rules:
+    line_nos = sorted(text)
+    edges = [(n, "opening") for n in line_nos[:EDGE_LINES]] + [(n, "closing") for n in line_nos[-EDGE_LINES:]]
+    for line_no, side in edges:
+        if line_no in rules or not text[line_no]:
             continue
-        n_words = repeated.repeated_span(group, text[line_no], side)
+        n_words = repeated.repeated_span(outlet, text[line_no], side)
         if not n_words:
             continue
         words = text[line_no].split()

@@ -261,6 +261,7 @@ def is_end_mark(line: str) -> bool:
 LINE_RULES: tuple[LineRule, ...] = (
     LineRule("whitespace_only", "a line of spaces, no-break spaces or invisible characters", is_whitespace_only),
     LineRule("lone_symbol", "a line with no letter or digit (asterisks, bullets, dashes)", is_lone_symbol),
+    LineRule("timestamp", "an update or publication stamp, or a line of date and time", is_timestamp),
     LineRule("ticker", "another story's headline behind a clock time ('- 16:04Headline')", is_ticker),
     LineRule("follow_prompt", "a short 'follow us on <platform>' or 'subscribe' prompt", is_follow_prompt),
     LineRule("comment_rules", "the site's comment or publication rules", is_comment_policy),
@@ -269,7 +270,6 @@ LINE_RULES: tuple[LineRule, ...] = (
     LineRule("share_bar", "share prompts and platform names ('شارك هذا الخبر', 'فيسبوك | تويتر')", is_share_bar),
     LineRule("navigation", "a breadcrumb, menu or next/previous line ('الرئيسية > أخبار')", is_navigation),
     LineRule("related_links", "a 'read also' / 'most read' / ticker line or box header", is_related_links),
-    LineRule("timestamp", "an update or publication stamp, or a line of date and time", is_timestamp),
     LineRule("copyright", "a copyright notice ('جميع الحقوق محفوظة ©')", is_copyright),
     LineRule("newsletter", "a newsletter prompt ('اشترك في النشرة البريدية')", is_newsletter_prompt),
     LineRule("advertisement", "an advertisement label alone on its line ('إعلان')", is_advertisement_label),

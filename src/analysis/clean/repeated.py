@@ -5,7 +5,7 @@ On a real archive the strongest sign of furniture is repetition: the outlet's te
 prints the same line, or glues the same words to the first or last line of text, on many
 pages. ``find_repeated_furniture`` counts, in one pass, in how many distinct article texts
 of each outlet (or of the whole corpus, when the outlet is unknown) each normalized line
-and each opening / closing word n-gram of the first / last line occurs;
+and each opening / closing word n-gram of the first / last two lines occurs;
 ``RepeatedFurniture`` then says what to remove from one article.
 
 What counts as furniture, so that real text is not cut:
@@ -13,7 +13,7 @@ What counts as furniture, so that real text is not cut:
 - a whole line: repeated in at least ``min_repeats`` distinct texts of the outlet, and (when
   the corpus has several outlets) found mostly in that outlet (at least ``OUTLET_SHARE`` of
   all its occurrences): a wire sentence that many outlets print is not the template of one;
-- an opening (closing) of the first (last) line: 2 to ``MAX_SPAN_WORDS - 1`` words, repeated
+- an opening (closing) of the first (last) two lines: 2 to ``MAX_SPAN_WORDS - 1`` words, repeated
   so and in at least ``MIN_SPAN_SHARE`` of the outlet's texts, found mostly in that outlet, and
   followed (preceded) by many different words (at
   least ``MIN_CONTINUATIONS`` of its occurrences): a template's bar is glued to a different
@@ -31,10 +31,13 @@ import hashlib
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from analysis.clean.furniture import strip_line, word_key
 from analysis.text.arabic import normalize
 
+EDGE_LINES = 2
+"""Openings are looked for in the first two lines (a page's headline may come first), closings in the last two."""
 MAX_SPAN_WORDS = 12
 """The longest opening or closing looked for, in words."""
 OUTLET_SHARE = 0.8
@@ -50,6 +53,7 @@ def _digest(text: str) -> bytes:
     return hashlib.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=8).digest()
 
 
+@lru_cache(maxsize=1024)
 def outlet_group(outlet: str) -> str:
     """The group an article is counted in: its normalized outlet, or "" when unknown."""
     return normalize(outlet) if outlet.strip() else ""
@@ -92,7 +96,8 @@ class RepeatedFurniture:
         for digest in set(map(_digest, normalized)):
             self.lines[group, digest] += 1
             self.line_totals[digest] += 1
-        for side, line in (("opening", lines[0]), ("closing", lines[-1])):
+        edges = [("opening", line) for line in lines[:EDGE_LINES]] + [("closing", line) for line in lines[-EDGE_LINES:]]
+        for side, line in edges:
             keys, n_words = _span_keys(line, side == "closing")
             previous = None
             for n in range(1, min(MAX_SPAN_WORDS, n_words - 1) + 1):
@@ -106,16 +111,18 @@ class RepeatedFurniture:
     def _specific(self, count: int, total: int) -> bool:
         return len(self.groups) == 1 or count >= OUTLET_SHARE * total
 
-    def is_repeated_line(self, group: str, line: str) -> bool:
-        """True when ``line`` (stripped) is repeated furniture of ``group``."""
+    def is_repeated_line(self, outlet: str, line: str) -> bool:
+        """True when ``line`` (stripped) is repeated furniture of ``outlet`` ("" when unknown)."""
+        group = outlet_group(outlet)
         digest = _digest(normalize(line))
         count = self.lines.get((group, digest), 0)
         return count >= self.min_repeats and self._specific(count, self.line_totals[digest])
 
-    def repeated_span(self, group: str, line: str, side: str) -> int:
+    def repeated_span(self, outlet: str, line: str, side: str) -> int:
         """Number of words of the longest repeated opening (``side="opening"``) or closing
-        (``"closing"``) of ``line`` that is furniture of ``group`` (0: none); the line
+        (``"closing"``) of ``line`` that is furniture of ``outlet`` (0: none); the line
         keeps at least one word."""
+        group = outlet_group(outlet)
         keys, n_words = _span_keys(line, side == "closing")
         longest = 0
         for n in range(2, min(MAX_SPAN_WORDS, n_words - 1) + 1):
