@@ -4,7 +4,16 @@ from __future__ import annotations
 
 import pytest
 
-from analysis.clean.furniture import RULES, dash_pair, match_line_rule, news_agencies, split_dateline
+from analysis.clean.furniture import (
+    RULES,
+    dash_pair,
+    furniture_vocabulary,
+    match_line_rule,
+    news_agencies,
+    review_reason,
+    split_dateline,
+    split_glued,
+)
 from tests.conftest import raw_lines
 
 # Real lines: (article, 1-based line number).
@@ -120,3 +129,108 @@ def test_no_rule_names_an_article() -> None:
             assert path.stem not in source and path.stem.split("_")[1] not in source
         for outlet_words in ("أخبارنا", "المغربية", "عبد المومن"):
             assert outlet_words not in source
+
+
+# Furniture phrased unlike the five articles (from Arabic news sites), and real text that must stay.
+@pytest.mark.parametrize(
+    ("line", "rule"),
+    [
+        ("شارك هذا الخبر", "share_bar"),
+        ("فيسبوك | تويتر | لينكد إن | واتساب", "share_bar"),
+        ("تابعوا آخر الأخبار عبر قناتنا على تيليجرام", "follow_prompt"),
+        ("حمّل تطبيقنا على آيفون وأندرويد", "follow_prompt"),
+        ("الرئيسية > أخبار > محليات", "navigation"),
+        ("أخبار | اقتصاد | رياضة | فيديو | صور", "navigation"),
+        ("اقرأ أيضاً: ارتفاع أسعار الذهب في التعاملات المبكرة", "related_links"),
+        ("الأكثر قراءة", "related_links"),
+        ("آخر تحديث: الثلاثاء 21 يوليو 2015 - 10:34 ص", "timestamp"),
+        ("نشر في: 04 شوال 1436 هـ - 20 يوليو 2015", "timestamp"),
+        ("منذ 3 ساعات", "timestamp"),
+        ("14:37 ت م", "timestamp"),
+        ("جميع الحقوق محفوظة © 2015", "copyright"),
+        ("عدد التعليقات 0", "comment_form"),
+        ("كن أول من يعلق", "comment_form"),
+        ("اشترك في النشرة البريدية", "newsletter"),
+        ("مساحة إعلانية", "advertisement"),
+        ("- إعلان -", "advertisement"),
+        ("تقرير: نورة المطيري", "byline"),
+        ("صورة أرشيفية", "photo_caption"),
+        ("(تصوير: أحمد الغامدي)", "byline"),
+        ("الوسوم: السعودية، التعليم", "tags"),
+        ("// انتهى //", "end_mark"),
+    ],
+)
+def test_furniture_of_other_sites(line: str, rule: str) -> None:
+    assert match_line_rule(line) == rule
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "الأسهم تكسر حاجز 9 آلاف نقطة وفك تعليق «موبايلي» اليوم",  # تعليق = suspension, not a comment
+        "ما تعليقك على أن الإسلام ضد عمليات القتل والإرهاب؟",  # an interview's question
+        "من يعلق الجرس؟",
+        "إعداد جيل متعلم يقود المستقبل",  # إعداد without a colon is not a byline
+        "تحرير تعز",
+        "ويعتبر هذا البرنامج هدفا للشركات كونه ينتهك قواعد حقوق النشر من خلال بث الأفلام مجانا عبر الإنترنت",
+        "موسم 2014 - 2015 م -",
+        "مشاركة سعودية واسعة في معرض الكتاب",
+        "شارك من خلال ورقة عمل قدمها في المؤتمر",
+        "الهلال 2 النصر 1",
+        "تيك توك تجمع الخبراء والمبدعين في أول قمة حول الصحة النفسية بالدار البيضاء",
+    ],
+)
+def test_real_text_with_furniture_words_stays(line: str) -> None:
+    assert match_line_rule(line) is None
+
+
+def test_glued_share_bar_is_cut_off_and_the_sentence_stays() -> None:
+    line = "شارك من خلال تويتر فيسبوك جوجل بلس اكتب رأيك كشفت مصادر أن الوزارة تدرس القرار."
+    assert split_glued(line) == (
+        ("شارك من خلال تويتر فيسبوك جوجل بلس اكتب رأيك", "share_bar"),
+        "كشفت مصادر أن الوزارة تدرس القرار.",
+        ("", ""),
+    )
+
+
+def test_glued_closing_furniture_after_the_last_sentence() -> None:
+    tags = "وذكر المصدر أنه جرى تحرير محضر للراكب. سمات اعتقال القاهرة مسافر"
+    assert split_glued(tags) == (
+        ("", ""),
+        "وذكر المصدر أنه جرى تحرير محضر للراكب.",
+        ("سمات اعتقال القاهرة مسافر", "tags"),
+    )
+    read_also = "وأعلن الوزير البرنامج. اقرأ أيضا: الهلال يعلن التعاقد مع مدافع"
+    assert split_glued(read_also)[2] == ("اقرأ أيضا: الهلال يعلن التعاقد مع مدافع", "related_links")
+    share = "وأعلن الوزير البرنامج. شارك الخبر: فيسبوك تويتر"
+    assert split_glued(share)[1:] == ("وأعلن الوزير البرنامج.", ("شارك الخبر: فيسبوك تويتر", "share_bar"))
+
+
+def test_a_sentence_using_a_furniture_word_is_not_cut() -> None:
+    line = "وتحدث عن سمات القائد الناجح في المؤسسات الحديثة"  # سمات = traits, not after a sentence end
+    assert split_glued(line) == (("", ""), line, ("", ""))
+    assert split_glued("شارك من خلال ورقة عمل قدمها في المؤتمر الدولي للطاقة.")[0] == ("", "")
+
+
+def test_review_reason_flags_suspicious_lines_only() -> None:
+    assert review_reason("حامد القرشي – مكة") == "very short without sentence punctuation"
+    assert review_reason("تبوك إسعاف هلال أحمر بلاغات حالات مرضية مزمنة غيبوبة صرع مستشفيات") != ""
+    assert review_reason("وقال الوزير إن المنصة ستفتح مكتبا في الرباط.") == ""
+    assert review_reason(raw_lines("002_54fd0cefff583f53")[8]) == ""
+
+
+def test_furniture_vocabulary_has_a_gloss_per_phrase_and_names_its_line_on_error(tmp_path, monkeypatch) -> None:
+    import analysis.clean.furniture as furniture
+    from analysis.config.data_files import DataFileError
+
+    vocabulary = furniture_vocabulary()
+    assert ("شارك", "هذا", "الخبر") in vocabulary["share"]["شارك"]
+    bad = tmp_path / "furniture.yaml"
+    bad.write_text("platforms:\n  - {phrase: فيسبوك}\n", encoding="utf-8")
+    monkeypatch.setattr(furniture, "FURNITURE_FILE", bad)
+    furniture.furniture_vocabulary.cache_clear()
+    try:
+        with pytest.raises(DataFileError, match=r"furniture.yaml, line 2: platforms entry 1 needs"):
+            furniture.furniture_vocabulary()
+    finally:
+        furniture.furniture_vocabulary.cache_clear()

@@ -71,6 +71,10 @@ def test_readme_columns_and_types_are_the_declared_ones(name: str) -> None:
     assert documented == TABLES[name].layout()
 
 
+MAY_BE_EMPTY = {"review_lines.csv"}
+"""Tables that a clean corpus may leave empty (the five articles have no suspicious kept line)."""
+
+
 @pytest.mark.parametrize("file_name", CSV_FILES)
 def test_csv_matches_schema(file_name: str) -> None:
     schema = read_schema()[file_name]
@@ -82,7 +86,7 @@ def test_csv_matches_schema(file_name: str) -> None:
         header = next(csv.reader(handle))
     assert header == [column["column"] for column in schema]
     table = read_csv(path)
-    assert len(table) > 0
+    assert len(table) > 0 or file_name in MAY_BE_EMPTY
     for column in schema:
         bad = [value for value in table[column["column"]] if not value_ok(value, column["type"], column["allowed"])]
         assert not bad, f"{file_name}.{column['column']}: {bad[:3]} break '{column['type']}, {column['allowed']}'"

@@ -22,14 +22,18 @@ from analysis.clean.furniture import (
     DATELINE_MAX_CHARACTERS,
     MAX_BYLINE_WORDS,
     MAX_COMMENT_SECTION_WORDS,
+    MAX_TICKER_WORDS,
     dash_pair,
+    is_box_header,
     is_short,
     match_line_rule,
     split_dateline,
+    split_glued,
     strip_line,
     word_count,
 )
 from analysis.clean.near_duplicates import ArticleText, article_words, find_copies, shingle_hashes
+from analysis.clean.repeated import EDGE_LINES, RepeatedFurniture, find_repeated_furniture
 from analysis.config.tables import ARTICLES, REMOVED_LINES, SENTENCES
 from analysis.corpus.reading import RawArticle, read_corpus
 from analysis.text.arabic import count_word_tokens, normalize, split_sentences, tokenize_all
@@ -39,11 +43,14 @@ MAX_TITLE_WORDS = 30
 DEFAULT_NEAR_DUPLICATE_THRESHOLD = 0.6
 """Jaccard of word shingles from which two articles are near-duplicates (params.yaml
 ``near_duplicate_threshold``; see benchmarks/README.md for how it was chosen)."""
+MAX_BOX_ITEMS = 10
+"""A box of other headlines lists at most this many."""
 SHORT_LINE_WORDS = MAX_BYLINE_WORDS
 """Lines up to this many words are candidates for whole-line datelines, outlet names and
 bylines (their normalized forms are computed up front)."""
 
 
+BULLET_AT_START = re.compile(r"^[•·▪*◦‣-]\s")
 SENTENCE_LIKE_ENDING = re.compile(r"[^.]\.$|[،,:;؛]$")
 QUOTE_MARKS = re.compile(r"[\"'“”„‟«»‹›‘’‚‛`]")
 LINE_BREAK = re.compile(r"\r\n|\r|\n")
@@ -112,7 +119,9 @@ def looks_like_title(line: str) -> bool:
     return word_count(line) <= MAX_TITLE_WORDS and SENTENCE_LIKE_ENDING.search(line) is None
 
 
-def clean_article(raw_text: str, outlet: str = "", title: str | None = None) -> CleanedArticle:
+def clean_article(
+    raw_text: str, outlet: str = "", title: str | None = None, repeated: RepeatedFurniture | None = None
+) -> CleanedArticle:
     """Separate article text from page furniture in one raw article, then split its
     sentences (``separate_furniture`` then ``segment_article``).
 
@@ -124,16 +133,20 @@ def clean_article(raw_text: str, outlet: str = "", title: str | None = None) -> 
     title: the headline when the source gives it separately (a record's title field):
         it becomes sentence 1 (line number 0) and is not looked for in ``raw_text``,
         where its repeats are removed. None: the headline is found in the text.
+    repeated: the corpus's repeated furniture (``find_repeated_furniture``); its lines,
+        and the repeated opening / closing of the first / last line, are removed too.
 
     Returns
     -------
     The cleaned article; ``removed`` lists every non-blank line that is not article
     text, with its 1-based line number in the raw file and the rule that removed it.
     """
-    return segment_article(separate_furniture(raw_text, outlet, title))
+    return segment_article(separate_furniture(raw_text, outlet, title, repeated))
 
 
-def separate_furniture(raw_text: str, outlet: str = "", title: str | None = None) -> CleanedArticle:
+def separate_furniture(
+    raw_text: str, outlet: str = "", title: str | None = None, repeated: RepeatedFurniture | None = None
+) -> CleanedArticle:
     """The furniture step of ``clean_article``: title, dateline, body lines and removed
     lines, with ``sentences`` still empty."""
     rules: dict[int, str] = {}
@@ -158,6 +171,10 @@ def separate_furniture(raw_text: str, outlet: str = "", title: str | None = None
     _mark_comment_section(text, rules)
     dateline_parts = _mark_datelines(text, normalized, rules)
     _mark_outlet_and_bylines(text, normalized, rules, outlet)
+    _mark_box_items(text, rules)
+    glued_parts = _cut_glued_furniture(text, normalized, rules)
+    if repeated is not None:
+        glued_parts += _mark_repeated(text, normalized, rules, repeated, outlet)
 
     remaining = [line_no for line_no in sorted(text) if line_no not in rules]
     title_line = None
@@ -176,7 +193,9 @@ def separate_furniture(raw_text: str, outlet: str = "", title: str | None = None
     kept = [line_no for line_no in sorted(text) if line_no not in rules]
     body_lines = [line_no for line_no in kept if line_no != title_line]
     removed = [RemovedLine(line_no, text[line_no], rules[line_no]) for line_no in sorted(rules)]
-    removed = sorted(removed + [RemovedLine(line_no, part, "dateline") for line_no, part in dateline_parts])
+    removed = sorted(
+        removed + [RemovedLine(line_no, part, "dateline") for line_no, part in dateline_parts] + glued_parts
+    )
     return CleanedArticle(
         title=title,
         dateline=" ; ".join(line.text for line in removed if line.rule == "dateline"),
@@ -216,13 +235,102 @@ def segment_article(article: CleanedArticle) -> CleanedArticle:
 
 
 def _mark_comment_section(text: dict[int, str], rules: dict[int, str]) -> None:
-    """Short lines after a comment form are the form's notes and rules."""
+    """Short lines after a comment form are the form's notes and rules (unless a longer line
+    follows: then the article goes on, e.g. an interview's question, and nothing is marked)."""
     form_lines = [line_no for line_no, rule in rules.items() if rule == "comment_form"]
     if not form_lines:
         return
+    after = [line_no for line_no in sorted(text) if line_no > min(form_lines) and line_no not in rules]
+    if any(not is_short(text[line_no], MAX_COMMENT_SECTION_WORDS) for line_no in after):
+        return
+    for line_no in after:
+        rules[line_no] = "comment_rules"
+
+
+def _is_paragraph(line: str) -> bool:
+    return not looks_like_title(line)
+
+
+def _mark_box_items(text: dict[int, str], rules: dict[int, str]) -> None:
+    """The items of a "most read" / "related" box: the short headline-shaped lines under its header.
+
+    The items run until a line removed by another rule, a paragraph or a long line. Above
+    the article's first paragraph, the last item not opening with a bullet is the
+    article's headline and stays; a run longer than a box is left alone (nothing that may
+    be article text is removed).
+    """
+    lines = sorted(text)
+    first_paragraph = next((n for n in lines if n not in rules and _is_paragraph(text[n])), None)
+    for header in [n for n in lines if rules.get(n) == "related_links" and is_box_header(text[n])]:
+        run: list[int] = []
+        for line_no in lines:
+            if line_no <= header or rules.get(line_no) == "related_links":
+                continue
+            if line_no in rules or not is_short(text[line_no], MAX_TICKER_WORDS) or _is_paragraph(text[line_no]):
+                break
+            run.append(line_no)
+        if len(run) > MAX_BOX_ITEMS + 1:
+            continue
+        if first_paragraph is not None and header < first_paragraph:
+            headline = [line_no for line_no in run if not BULLET_AT_START.match(text[line_no])][-1:]
+            run = [line_no for line_no in run if line_no not in headline]
+        for line_no in run:
+            rules[line_no] = "related_links"
+
+
+def _cut_glued_furniture(text: dict[int, str], normalized: dict[int, str], rules: dict[int, str]) -> list[RemovedLine]:
+    """Cut share bars, "read also" links and tag rows glued to a line of article text.
+
+    Returns the removed spans; the rest of each line stays in ``text``.
+    """
+    cut: list[RemovedLine] = []
     for line_no in sorted(text):
-        if line_no > form_lines[0] and line_no not in rules and is_short(text[line_no], MAX_COMMENT_SECTION_WORDS):
-            rules[line_no] = "comment_rules"
+        if line_no in rules:
+            continue
+        (opening, opening_rule), rest, (closing, closing_rule) = split_glued(text[line_no])
+        if not opening and not closing:
+            continue
+        cut += [
+            RemovedLine(line_no, span, rule)
+            for span, rule in ((opening, opening_rule), (closing, closing_rule))
+            if span
+        ]
+        text[line_no] = rest
+        if line_no in normalized:
+            normalized[line_no] = normalize(rest)
+    return cut
+
+
+def _mark_repeated(
+    text: dict[int, str],
+    normalized: dict[int, str],
+    rules: dict[int, str],
+    repeated: RepeatedFurniture,
+    outlet: str,
+) -> list[RemovedLine]:
+    """Remove the corpus's repeated lines; cut a repeated opening of the first two lines and a
+    repeated closing of the last two. Returns the spans cut (the rest of the line stays)."""
+    for line_no in sorted(text):
+        if line_no not in rules and repeated.is_repeated_line(outlet, text[line_no]):
+            rules[line_no] = "repeated_line"
+    cut: list[RemovedLine] = []
+    if not text:
+        return cut
+    line_nos = sorted(text)
+    edges = [(n, "opening") for n in line_nos[:EDGE_LINES]] + [(n, "closing") for n in line_nos[-EDGE_LINES:]]
+    for line_no, side in edges:
+        if line_no in rules or not text[line_no]:
+            continue
+        n_words = repeated.repeated_span(outlet, text[line_no], side)
+        if not n_words:
+            continue
+        words = text[line_no].split()
+        span, rest = (words[:n_words], words[n_words:]) if side == "opening" else (words[-n_words:], words[:-n_words])
+        cut.append(RemovedLine(line_no, " ".join(span), "repeated_line"))
+        text[line_no] = " ".join(rest)
+        if line_no in normalized:
+            normalized[line_no] = normalize(text[line_no])
+    return cut
 
 
 def _mark_outlet_and_bylines(
@@ -284,6 +392,7 @@ def clean_corpus(
     fields: Mapping[str, str] | None = None,
     max_bytes: int | None = None,
     near_duplicate_threshold: float = DEFAULT_NEAR_DUPLICATE_THRESHOLD,
+    min_repeats: int | None = None,
 ) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
     """Clean every article under ``raw_path``.
 
@@ -297,6 +406,10 @@ def clean_corpus(
     max_bytes: articles larger than this are rejected; None = no limit.
     near_duplicate_threshold: Jaccard similarity of word shingles from which two
         articles are near-duplicates (``analysis.clean.near_duplicates``).
+    min_repeats: params.yaml ``furniture_min_repeats``: a line (or the opening / closing of a
+        first / last line) in at least this many distinct article texts of one outlet is
+        removed (rule ``repeated_line``); None = no corpus-level pass. The corpus is then
+        read twice: once to count, once to clean.
 
     Returns
     -------
@@ -310,10 +423,19 @@ def clean_corpus(
     sentence_rows: dict[str, list[dict[str, object]]] = {}
     removed_rows: dict[str, list[dict[str, object]]] = {}
     usable: list[ArticleText] = []
+    repeated = None
+    if min_repeats is not None:
+        readable = (
+            (str(raw.metadata.get("outlet", "")), raw.text)
+            for raw in read_corpus(raw_path, metadata_csv, fields, max_bytes)
+            if raw.text is not None and not raw.problem
+        )
+        repeated = find_repeated_furniture(readable, min_repeats)
     for raw in read_corpus(raw_path, metadata_csv, fields, max_bytes):
         row = _article_row(raw)
         if raw.text is not None and not row["reason"]:
-            article = clean_article(raw.text, outlet=str(raw.metadata.get("outlet", "")), title=raw.title)
+            outlet = str(raw.metadata.get("outlet", ""))
+            article = clean_article(raw.text, outlet=outlet, title=raw.title, repeated=repeated)
             normalized = [normalize(sentence) for sentence in article.sentences]
             tokens = tokenize_all(normalized)
             token_counts = list(map(count_word_tokens, tokens))

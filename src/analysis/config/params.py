@@ -51,6 +51,12 @@ SCHEMA: dict[str, ParamSpec] = {
         maximum=1.0,
         above=0.0,
     ),
+    "furniture_min_repeats": ParamSpec(
+        int,
+        "a line (or the opening/closing of a first/last line) in at least this many distinct articles of one "
+        "outlet is furniture (rule repeated_line)",
+        minimum=2,
+    ),
     "processed_dir": ParamSpec(str, "folder for the cleaned corpus tables, relative to the repository"),
     "lexicon": ParamSpec(str, "the frame dictionary (YAML), relative to the repository"),
     "compare": ParamSpec(

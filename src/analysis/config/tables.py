@@ -116,6 +116,9 @@ SENTENCES = _table(
 REMOVED_LINES = _table(
     "removed_lines", [("article_id", STRING), ("line_no", INTEGER), ("text", STRING), ("rule", STRING)]
 )
+REVIEW_LINES = _table(
+    "review_lines", [("article_id", STRING), ("line_no", INTEGER), ("text", STRING), ("reason", STRING)]
+)
 SENTENCE_FRAMES = _table(
     "sentence_frames",
     [
@@ -231,7 +234,7 @@ INDICATOR_AUDIT = _table(
     ],
 )
 
-CLEAN_TABLES: tuple[Table, ...] = (ARTICLES, SENTENCES, REMOVED_LINES)
+CLEAN_TABLES: tuple[Table, ...] = (ARTICLES, SENTENCES, REMOVED_LINES, REVIEW_LINES)
 """What stage ``clean`` writes."""
 FRAMES_TABLES: tuple[Table, ...] = (
     SENTENCE_FRAMES,

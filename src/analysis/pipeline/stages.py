@@ -46,7 +46,14 @@ STAGES: dict[str, Stage] = {
     "clean": Stage(
         "clean",
         f"{NOTEBOOKS}/01_clean.ipynb",
-        ("raw_path", "record_fields", "max_article_mb", "near_duplicate_threshold", "processed_dir"),
+        (
+            "raw_path",
+            "record_fields",
+            "max_article_mb",
+            "near_duplicate_threshold",
+            "furniture_min_repeats",
+            "processed_dir",
+        ),
     ),
     "frames": Stage(
         "frames",

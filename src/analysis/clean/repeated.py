@@ -1,0 +1,161 @@
+"""Furniture repeated across a corpus: lines, and openings or closings of lines, that many
+articles of one outlet share (rule ``repeated_line``).
+
+On a real archive the strongest sign of furniture is repetition: the outlet's template
+prints the same line, or glues the same words to the first or last line of text, on many
+pages. ``find_repeated_furniture`` counts, in one pass, in how many distinct article texts
+of each outlet (or of the whole corpus, when the outlet is unknown) each normalized line
+and each opening / closing word n-gram of the first / last two lines occurs;
+``RepeatedFurniture`` then says what to remove from one article.
+
+What counts as furniture, so that real text is not cut:
+
+- a whole line: repeated in at least ``min_repeats`` distinct texts of the outlet, and (when
+  the corpus has several outlets) found mostly in that outlet (at least ``OUTLET_SHARE`` of
+  all its occurrences): a wire sentence that many outlets print is not the template of one;
+- an opening (closing) of the first (last) two lines: 2 to ``MAX_SPAN_WORDS - 1`` words, repeated
+  so and in at least ``MIN_SPAN_SHARE`` of the outlet's texts, found mostly in that outlet, and
+  followed (preceded) by many different words (at
+  least ``MIN_CONTINUATIONS`` of its occurrences): a template's bar is glued to a different
+  sentence every time, while a recurring phrase ("استقبل صاحب السمو الملكي الأمير")
+  continues the same way or is printed by many outlets. The longest such span is cut. A
+  single word ("قال") never is, and datelines are cut before by their own rule.
+
+Each distinct article text counts once (duplicates do not add up). Counts are kept as
+8-byte digests, so memory grows with the number of distinct lines, not their length.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from analysis.clean.furniture import strip_line, word_key
+from analysis.text.arabic import normalize
+
+EDGE_LINES = 2
+"""Openings are looked for in the first two lines (a page's headline may come first), closings in the last two."""
+MAX_SPAN_WORDS = 12
+"""The longest opening or closing looked for, in words."""
+OUTLET_SHARE = 0.8
+"""Share of a line's (span's) occurrences that must fall in one outlet for it to be that outlet's furniture."""
+MIN_SPAN_SHARE = 0.03
+"""Share of the outlet's distinct texts an opening (closing) must be found in: a template's bar
+is on a large part of the pages, a recurring phrase ("أكد لـ«عكاظ»", "مليون دينار.") is not."""
+MIN_CONTINUATIONS = 0.5
+"""Distinct next words per occurrence an opening (closing) needs: a bar is glued to a new sentence each time."""
+
+
+def _digest(text: str) -> bytes:
+    return hashlib.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=8).digest()
+
+
+@lru_cache(maxsize=1024)
+def outlet_group(outlet: str) -> str:
+    """The group an article is counted in: its normalized outlet, or "" when unknown."""
+    return normalize(outlet) if outlet.strip() else ""
+
+
+def _nonblank_lines(text: str) -> list[str]:
+    return [stripped for stripped in (strip_line(line) for line in text.splitlines()) if stripped]
+
+
+def _span_keys(line: str, closing: bool) -> tuple[list[str], int]:
+    """Keys of the line's first (last, reversed) ``MAX_SPAN_WORDS + 1`` words, and its word count."""
+    words = line.split(maxsplit=MAX_SPAN_WORDS + 1) if not closing else line.rsplit(maxsplit=MAX_SPAN_WORDS + 1)
+    n_words = len(words) if len(words) <= MAX_SPAN_WORDS + 1 else len(line.split())
+    edge = words[-MAX_SPAN_WORDS - 1 :][::-1] if closing else words[: MAX_SPAN_WORDS + 1]
+    return [word_key(word) for word in edge], n_words
+
+
+@dataclass
+class RepeatedFurniture:
+    """Counts of lines and line openings / closings per outlet, and the threshold."""
+
+    min_repeats: int
+    lines: Counter = field(default_factory=Counter)  # (group, digest) -> distinct texts
+    line_totals: Counter = field(default_factory=Counter)  # digest -> distinct texts, all groups
+    spans: Counter = field(default_factory=Counter)  # (group, side, digest) -> distinct texts
+    span_totals: Counter = field(default_factory=Counter)  # (side, digest) -> distinct texts, all groups
+    continuations: Counter = field(default_factory=Counter)  # (group, side, digest) -> distinct next words
+    group_sizes: Counter = field(default_factory=Counter)  # group -> distinct texts
+
+    @property
+    def groups(self) -> set:
+        """The outlets seen ("" for unknown)."""
+        return set(self.group_sizes)
+
+    def add(self, group: str, lines: list[str], normalized: list[str]) -> None:
+        """Count one distinct article text of ``group``: its non-blank lines, and their normalized forms."""
+        if not lines:
+            return
+        self.group_sizes[group] += 1
+        for digest in set(map(_digest, normalized)):
+            self.lines[group, digest] += 1
+            self.line_totals[digest] += 1
+        edges = [("opening", line) for line in lines[:EDGE_LINES]] + [("closing", line) for line in lines[-EDGE_LINES:]]
+        for side, line in edges:
+            keys, n_words = _span_keys(line, side == "closing")
+            previous = None
+            for n in range(1, min(MAX_SPAN_WORDS, n_words - 1) + 1):
+                digest = _digest(" ".join(keys[:n]))
+                if self.spans[group, side, digest] == 0 and previous is not None:
+                    self.continuations[group, side, previous] += 1
+                self.spans[group, side, digest] += 1
+                self.span_totals[side, digest] += 1
+                previous = digest
+
+    def _specific(self, count: int, total: int) -> bool:
+        return len(self.groups) == 1 or count >= OUTLET_SHARE * total
+
+    def is_repeated_line(self, outlet: str, line: str) -> bool:
+        """True when ``line`` (stripped) is repeated furniture of ``outlet`` ("" when unknown)."""
+        group = outlet_group(outlet)
+        digest = _digest(normalize(line))
+        count = self.lines.get((group, digest), 0)
+        return count >= self.min_repeats and self._specific(count, self.line_totals[digest])
+
+    def repeated_span(self, outlet: str, line: str, side: str) -> int:
+        """Number of words of the longest repeated opening (``side="opening"``) or closing
+        (``"closing"``) of ``line`` that is furniture of ``outlet`` (0: none); the line
+        keeps at least one word."""
+        group = outlet_group(outlet)
+        keys, n_words = _span_keys(line, side == "closing")
+        longest = 0
+        for n in range(2, min(MAX_SPAN_WORDS, n_words - 1) + 1):
+            digest = _digest(" ".join(keys[:n]))
+            count = self.spans.get((group, side, digest), 0)
+            if count < max(self.min_repeats, MIN_SPAN_SHARE * self.group_sizes[group]):
+                break
+            diverse = self.continuations.get((group, side, digest), 0) >= MIN_CONTINUATIONS * count
+            if diverse and self._specific(count, self.span_totals[side, digest]) and keys[n - 1]:
+                longest = n
+        return longest
+
+
+def find_repeated_furniture(articles: Iterable[tuple[str, str]], min_repeats: int) -> RepeatedFurniture:
+    """Count the corpus's repeated lines and line openings / closings.
+
+    Parameters
+    ----------
+    articles: ``(outlet, raw text)`` of every readable article, in corpus order.
+    min_repeats: distinct article texts of one outlet a line needs to be furniture.
+
+    Returns
+    -------
+    The counts; ``is_repeated_line`` and ``repeated_span`` read them.
+    """
+    repeated = RepeatedFurniture(min_repeats)
+    seen: set[bytes] = set()
+    for outlet, text in articles:
+        lines = _nonblank_lines(text)
+        normalized = list(map(normalize, lines))
+        key = _digest("\n".join(normalized))
+        if key in seen:
+            continue
+        seen.add(key)
+        repeated.add(outlet_group(outlet), lines, normalized)
+    return repeated

@@ -1,0 +1,87 @@
+"""Furniture repeated across a corpus (rule repeated_line): lines and first/last-line openings per outlet."""
+
+from __future__ import annotations
+
+import csv
+from pathlib import Path
+
+from analysis.clean.articles import clean_corpus
+from analysis.clean.repeated import find_repeated_furniture
+
+BAR = "زوروا موقعنا الجديد وحملوا النسخة الرقمية"  # a template's bar, glued to the first sentence
+CONTACT = "للتواصل مع المحرر أرسل رسالة إلى الرقم 88548"  # a template's line
+WIRE = "بعث خادم الحرمين الشريفين برقية تهنئة"  # a wire opening many outlets print
+TITLES = ["مشروع طرق", "حديقة عامة", "مستشفى جديد", "مدرسة نموذجية", "سوق شعبي", "ملعب رياضي"]
+OPENINGS = ["أعلنت", "كشفت", "أكدت", "ذكرت", "قالت", "افتتح", "وقع", "استقبل"]
+
+
+def write_corpus(folder: Path, articles: list[tuple[str, str, str]]) -> None:
+    """``articles``: (article_id, outlet, text)."""
+    folder.mkdir()
+    for article_id, _, text in articles:
+        (folder / f"{article_id}.txt").write_text(text, encoding="utf-8")
+    with (folder / "metadata.csv").open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(["article_id", "outlet", "outlet_country", "place", "published", "agency", "author", "note"])
+        for article_id, outlet, _ in articles:
+            writer.writerow([article_id, outlet, "", "", "", "", "", ""])
+
+
+def outlet_a(index: int) -> str:
+    return (
+        f"{TITLES[index]} في المدينة\n"
+        f"{BAR} {OPENINGS[index]} الجهة المختصة عن مشروع جديد رقم {index} في المدينة.\n"
+        f"وقال المسؤول إن العمل يبدأ الشهر المقبل في الموقع {index}.\n"
+        f"{CONTACT}\n"
+    )
+
+
+def outlet_b(index: int) -> str:
+    return f"خبر ثان رقم {index}\n{WIRE} {OPENINGS[index]} إلى رئيس الدولة رقم {index}.\nوقال البيان إن الزيارة مهمة.\n"
+
+
+def test_repeated_lines_and_glued_openings_of_one_outlet_are_removed(tmp_path) -> None:
+    folder = tmp_path / "raw"
+    articles = [(f"a{index}", "صحيفة أ", outlet_a(index)) for index in range(6)]
+    articles += [(f"b{index}", "صحيفة ب", outlet_b(index)) for index in range(3)]
+    articles += [(f"c{index}", "صحيفة أ", outlet_b(index + 3)) for index in range(3)]  # the wire in outlet A too
+    write_corpus(folder, articles)
+    table, sentences, removed = clean_corpus(folder, min_repeats=3)
+    repeated = removed[removed["rule"] == "repeated_line"]
+    assert set(repeated.loc[repeated["text"] == CONTACT, "article_id"]) == {f"a{index}" for index in range(6)}
+    assert set(repeated.loc[repeated["text"] == BAR, "article_id"]) == {f"a{index}" for index in range(6)}
+    body = dict(zip(table["article_id"], table["body"]))
+    assert body["a0"].startswith(f"{OPENINGS[0]} الجهة المختصة")  # the sentence after the bar stays
+    assert WIRE in body["b0"] and WIRE in body["c0"]  # printed by two outlets: not one outlet's furniture
+    assert not repeated["text"].str.startswith("وقال").any()  # a recurring word of real text is never cut
+    assert len(repeated) == 12
+
+
+def test_without_min_repeats_nothing_is_removed_as_repeated(tmp_path) -> None:
+    folder = tmp_path / "raw"
+    write_corpus(folder, [(f"a{index}", "صحيفة أ", outlet_a(index)) for index in range(6)])
+    _, _, removed = clean_corpus(folder)
+    assert "repeated_line" not in set(removed["rule"])
+
+
+def test_duplicated_articles_count_once() -> None:
+    text = outlet_a(0)
+    counts = find_repeated_furniture([("صحيفة أ", text)] * 5, min_repeats=2)
+    assert not counts.is_repeated_line("صحيفة أ", CONTACT)
+    counts = find_repeated_furniture([("صحيفة أ", outlet_a(index)) for index in range(2)], min_repeats=2)
+    assert counts.is_repeated_line("صحيفة أ", CONTACT)
+
+
+def test_unknown_outlet_counts_over_the_whole_corpus() -> None:
+    counts = find_repeated_furniture([("", outlet_a(index)) for index in range(4)], min_repeats=4)
+    assert counts.is_repeated_line("", CONTACT)
+    first_line = outlet_a(2).split("\n")[1]
+    assert counts.repeated_span("", first_line, "opening") == len(BAR.split())
+
+
+def test_counting_is_deterministic_and_order_free() -> None:
+    texts = [("صحيفة أ", outlet_a(index)) for index in range(6)]
+    forward = find_repeated_furniture(texts, min_repeats=3)
+    backward = find_repeated_furniture(texts[::-1], min_repeats=3)
+    assert forward.lines == backward.lines and forward.spans == backward.spans
+    assert forward.continuations == backward.continuations
