@@ -13,7 +13,7 @@ export PATH := $(abspath $(BIN)):$(PATH)
 export PYTHONHASHSEED := 0
 
 .DEFAULT_GOAL := help
-.PHONY: help setup report rebuild test lint format lab lock clean-venv bench
+.PHONY: help setup report rebuild test lint format sample lab lock clean-venv bench
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "}; {printf "  make %-10s %s\n", $$1, $$2}'
@@ -54,6 +54,9 @@ format: $(STAMP) ## Sort imports and format the code with ruff
 # Jupyter refuses to start as root ("Running as root is not recommended") unless told;
 # containers and many lab machines run as root.
 ALLOW_ROOT := $(if $(filter 0,$(shell id -u)),--allow-root,)
+sample: $(STAMP) ## Draw a stratified sample of sentences to hand-code into the sheet named by `annotations`
+	$(BIN)/python -m analysis.frames.sampling
+
 lab: $(STAMP) ## Open JupyterLab on the project kernel
 	$(BIN)/jupyter lab --notebook-dir=notebooks $(ALLOW_ROOT) --MappingKernelManager.default_kernel_name=$(KERNEL)
 

@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from analysis.config.data_files import DataFileError, read_yaml, where
-from analysis.config.paths import PARAMS_FILE
+from analysis.config.paths import ANNOTATIONS_DIR, PARAMS_FILE, relative_to_repo
 
 RECORD_FIELDS = ("id", "title", "content", "outlet", "date", "author")
 """What a record field mapping (``record_fields``) names: the field holding each value."""
@@ -62,7 +62,15 @@ SCHEMA: dict[str, ParamSpec] = {
     "compare": ParamSpec(
         list, "the two frames the comparison sets against each other, [a, b]: differences are a - b (frame names)"
     ),
-    "annotations": ParamSpec(str, "the hand-coded validation sentences (CSV), relative to the repository"),
+    "annotations": ParamSpec(
+        str, "the annotation sheet of hand-coded sentences (CSV inside data/annotations/, relative to the repository)"
+    ),
+    "min_validation_sentences": ParamSpec(
+        int, "hand-coded sentences needed before results count as validated on this corpus", minimum=1
+    ),
+    "validation_sample_per_stratum": ParamSpec(
+        int, "sentences make sample draws per stratum (frames the dictionary coded, or none)", minimum=1
+    ),
     "seed": ParamSpec(int, "seed of every random draw", minimum=0),
     "bootstrap_resamples": ParamSpec(int, "resamples for bootstrap intervals", minimum=100, maximum=100_000),
     "min_group_size": ParamSpec(int, "articles a group (outlet, country) needs to be compared", minimum=1),
@@ -106,6 +114,8 @@ def validate_params(params: Any, source: str = "params.yaml") -> dict[str, Any]:
             _check_record_fields(key, value, source)
         if key == "compare":
             _check_compare(value, source)
+        if key == "annotations":
+            _check_inside_annotations(value, source)
         if (
             spec.minimum is not None
             and value < spec.minimum
@@ -154,4 +164,14 @@ def _check_compare(value: list[Any], source: str) -> None:
         raise ParamsError(
             f"{where(source, value)}: 'compare' must name two different frames of the lexicon, "
             f"e.g. [mental_health, regulation]; got {list(value)!r}"
+        )
+
+
+def _check_inside_annotations(value: str, source: str) -> None:
+    """The sheet must lie in data/annotations/, the folder DVC watches, so that a newly coded
+    sheet reruns the stages that read it."""
+    if not relative_to_repo(value).startswith(relative_to_repo(ANNOTATIONS_DIR) + "/"):
+        raise ParamsError(
+            f"{source}: 'annotations' = {value!r} must lie in {relative_to_repo(ANNOTATIONS_DIR)}/ "
+            "(the folder the pipeline watches); move the sheet there and point 'annotations' at it"
         )

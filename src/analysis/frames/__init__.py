@@ -22,6 +22,7 @@ from analysis.frames.keyness import frame_keyness
 from analysis.frames.lexicon import Lexicon, LexiconError, default_lexicon, load_lexicon
 from analysis.frames.metrics import frames_metrics
 from analysis.frames.prevalence import difference_table, prevalence_table
+from analysis.frames.sampling import draw_sample, read_hand_codes
 from analysis.frames.validation import disagreements, join_hand_codes, macro_f1, unmatched_hand_codes, validation_table
 
 __all__ = [
@@ -48,6 +49,8 @@ __all__ = [
     "mark_indicators",
     "most_coded_article",
     "prevalence_table",
+    "read_hand_codes",
+    "draw_sample",
     "unmatched_hand_codes",
     "validation_table",
     "with_glosses",

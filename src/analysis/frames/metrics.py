@@ -18,6 +18,8 @@ def frames_metrics(
     lexicon: Lexicon,
     keyness_a0: float,
     compare: Sequence[str] | None = None,
+    n_hand_coded: int | None = None,
+    min_validation_sentences: int = 1,
 ) -> dict[str, Any]:
     """Prevalence of every frame (whole corpus), the difference between the compared frames
     (``difference_<a>_minus_<b>``, after their prefixes), validation and the lexicon's size.
@@ -28,6 +30,8 @@ def frames_metrics(
         ``analysis.frames.validation``.
     lexicon: the dictionary used.
     compare: the two compared frames (None: the first two of the lexicon).
+    n_hand_coded: hand-coded sentences matched to the corpus (None: those of ``validation``).
+    min_validation_sentences: how many make the results ``validated`` on this corpus.
     keyness_a0: the Fightin' Words prior's total pseudo-count.
 
     Returns
@@ -35,6 +39,9 @@ def frames_metrics(
     A nested mapping; shares and differences are proportions (0-1).
     """
     a, b = lexicon.compared(compare)
+    if n_hand_coded is None:
+        n_hand_coded = int(validation.drop_duplicates("split")["n"].sum()) if len(validation) else 0
+    n_hand = n_hand_coded
     overall = prevalence[prevalence["grouping"] == "all"]
     prevalence_metrics: dict[str, Any] = {}
     for record in overall.itertuples(index=False):
@@ -49,7 +56,8 @@ def frames_metrics(
     validation_metrics: dict[str, Any] = {}
     for split in ("tuning", "held_out"):
         part = validation[validation["split"] == split]
-        validation_metrics[split] = {"macro_f1": macro_f1(validation, split), "n_sentences": int(part["n"].iloc[0])}
+        n_split = int(part["n"].iloc[0]) if len(part) else 0
+        validation_metrics[split] = {"macro_f1": macro_f1(validation, split), "n_sentences": n_split}
         for record in part.itertuples(index=False):
             validation_metrics[split][record.frame] = {
                 measure: getattr(record, measure) for measure in ("precision", "recall", "f1", "alpha")
@@ -63,6 +71,8 @@ def frames_metrics(
             "n_articles": total["n_articles"],
         },
         "validation": validation_metrics,
+        "validated": n_hand >= min_validation_sentences,
+        "n_hand_coded": n_hand,
         "keyness_a0": keyness_a0,
         "lexicon_indicators": lexicon.size(),
     }

@@ -91,6 +91,7 @@ def join_hand_codes(
     columns = ["article_id", "sentence_id", "split"]
     columns += [column for frame in frames for column in (f"hand_{frame}", f"coded_{frame}")]
     columns += ["confident", "reason", *(f"{frame.prefix}_terms" for frame in lexicon.frames), "text"]
+    columns += ["weight"] if "weight" in joined.columns else []
     return joined[columns].sort_values(["article_id", "sentence_id"], ignore_index=True)
 
 
@@ -103,12 +104,15 @@ def unmatched_hand_codes(annotations: pd.DataFrame, sentences: pd.DataFrame) -> 
     return annotations.loc[keep]
 
 
-def agreement(hand: np.ndarray, coded: np.ndarray) -> dict[str, float]:
+def agreement(hand: np.ndarray, coded: np.ndarray, weights: np.ndarray | None = None) -> dict[str, float]:
     """Confusion counts, precision, recall, F1 and Krippendorff's alpha (nominal).
 
     Parameters
     ----------
     hand, coded: booleans per sentence (hand coding = truth).
+    weights: sampling weights (``make sample``'s design: stratum size / sentences drawn);
+        None: 1 each. Precision, recall, F1 and the prevalences are then weighted estimates
+        for the corpus the sample was drawn from; the counts and alpha describe the sample.
 
     Returns
     -------
@@ -117,12 +121,14 @@ def agreement(hand: np.ndarray, coded: np.ndarray) -> dict[str, float]:
     between dictionary and hand coding, not inter-coder reliability).
     """
     hand, coded = np.asarray(hand, bool), np.asarray(coded, bool)
+    weights = np.ones(len(hand)) if weights is None else np.asarray(weights, float)
     tp, fp = int((hand & coded).sum()), int((~hand & coded).sum())
     fn, tn = int((hand & ~coded).sum()), int((~hand & ~coded).sum())
-    precision = tp / (tp + fp) if tp + fp else float("nan")
-    recall = tp / (tp + fn) if tp + fn else float("nan")
-    f1 = 2 * tp / (2 * tp + fp + fn) if tp + fp + fn else float("nan")
-    n = len(hand)
+    w_tp, w_fp, w_fn = (float(weights[mask].sum()) for mask in (hand & coded, ~hand & coded, hand & ~coded))
+    precision = w_tp / (w_tp + w_fp) if tp + fp else float("nan")
+    recall = w_tp / (w_tp + w_fn) if tp + fn else float("nan")
+    f1 = 2 * w_tp / (2 * w_tp + w_fp + w_fn) if tp + fp + fn else float("nan")
+    n, total = len(hand), float(weights.sum())
     return {
         "n": n,
         "tp": tp,
@@ -132,8 +138,8 @@ def agreement(hand: np.ndarray, coded: np.ndarray) -> dict[str, float]:
         "precision": precision,
         "recall": recall,
         "f1": f1,
-        "hand_prevalence": hand.mean() if n else float("nan"),
-        "coded_prevalence": coded.mean() if n else float("nan"),
+        "hand_prevalence": float(weights[hand].sum()) / total if n else float("nan"),
+        "coded_prevalence": float(weights[coded].sum()) / total if n else float("nan"),
         "alpha": krippendorff_alpha(np.vstack([hand, coded]).astype(float)) if n else float("nan"),
     }
 
@@ -149,11 +155,12 @@ def validation_table(joined: pd.DataFrame, n_resamples: int, seed: int) -> pd.Da
         part = joined[joined["split"] == split]
         for frame in validated_frames(joined):
             hand, coded = part[f"hand_{frame}"].to_numpy(), part[f"coded_{frame}"].to_numpy()
-            row = {"split": split, "frame": frame, **agreement(hand, coded)}
+            weights = part["weight"].to_numpy(float) if "weight" in part.columns else np.ones(len(part))
+            row = {"split": split, "frame": frame, **agreement(hand, coded, weights)}
             for measure in ("precision", "recall", "f1", "alpha"):
                 low, high = bootstrap_interval(
                     len(part),
-                    lambda index, m=measure, h=hand, c=coded: agreement(h[index], c[index])[m],
+                    lambda index, m=measure, h=hand, c=coded, w=weights: agreement(h[index], c[index], w[index])[m],
                     n_resamples,
                     seed,
                 )

@@ -63,6 +63,7 @@ STAGES: dict[str, Stage] = {
             "lexicon",
             "compare",
             "annotations",
+            "min_validation_sentences",
             "seed",
             "bootstrap_resamples",
             "min_group_size",

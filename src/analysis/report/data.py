@@ -124,6 +124,8 @@ def build_report_data(
     styles = FrameStyles.from_lexicon(lexicon, params["compare"])
     a, b = styles.compared
     validated = [name for name in lexicon.names if name in set(tables["validation"]["frame"])]
+    per_split = tables["validation"].drop_duplicates("split")
+    n_hand_coded = int(per_split["n"].sum()) if len(per_split) else 0
     corpus = []
     for row in articles.to_dict("records"):
         title = row["title"]
@@ -193,6 +195,8 @@ def build_report_data(
         "actor_columns": list(frame_combination_labels(lexicon).values()),
         "n_attributions": len(tables["actors"]),
         "validation": _records(validation),
+        "n_hand_coded": n_hand_coded,
+        "validated": n_hand_coded >= params["min_validation_sentences"],
         "macro_f1": {split: round(macro_f1(validation, split), 4) for split in ("tuning", "held_out")},
         "figures": figures,
         "params": params,

@@ -1,0 +1,216 @@
+"""Drawing a sample of the researcher's own corpus to hand-code, and reading it back.
+
+``make sample`` draws a seeded sample of sentences, stratified by what the dictionary
+coded (each combination of frames is a stratum, "none" included), with the same number
+of sentences per stratum so that dictionary hits, rare in an archive, are oversampled and
+precision can be measured. It writes two files:
+
+- the **annotation sheet** (``annotations`` in params.yaml): UTF-8 CSV with a byte-order
+  mark, so LibreOffice and Excel open the Arabic intact; one row per sentence in a
+  seeded random order, with empty columns for the coder: one per frame (``yes``/``no``),
+  ``confident`` (``yes``/``no``), ``reason`` (a note) and ``translation`` (English, for the
+  report's examples). The coder does not see the dictionary's codes or the strata.
+- the **design** beside it (``<sheet>.design.csv``): each sampled sentence's stratum, the
+  stratum's size in the corpus and the sampling weight (size / sampled), so that
+  hand-coded prevalence and recall can be estimated for the whole corpus.
+
+A sheet that already holds codes is never overwritten.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from analysis.frames.lexicon import Lexicon
+from analysis.frames.validation import SPLIT_SEED, assign_split, sentence_key
+
+CODER_COLUMNS = ["confident", "reason", "translation"]
+"""The coder's columns after the frame columns."""
+NONE_STRATUM = "none"
+
+
+class SheetError(ValueError):
+    """The annotation sheet cannot be written or read; the message names the file and the fix."""
+
+
+def design_path(sheet: str | Path) -> Path:
+    """Where the sampling design of a sheet is kept: ``<sheet stem>.design.csv`` beside it."""
+    sheet = Path(sheet)
+    return sheet.with_name(f"{sheet.stem}.design.csv")
+
+
+def sentence_strata(sentence_frames: pd.DataFrame, frames: Sequence[str]) -> pd.Series:
+    """Each sentence's stratum: the frames the dictionary coded, joined by ``+``, or ``none``."""
+    flags = sentence_frames[list(frames)].astype(bool).to_numpy()
+    labels = ["+".join(name for name, hit in zip(frames, row) if hit) or NONE_STRATUM for row in flags]
+    return pd.Series(labels, index=sentence_frames.index, name="stratum")
+
+
+def draw_sample(
+    sentences: pd.DataFrame,
+    sentence_frames: pd.DataFrame,
+    lexicon: Lexicon,
+    per_stratum: int,
+    seed: int,
+    article_ids: Sequence[str] | None = None,
+) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """A stratified sample of sentences to hand-code.
+
+    Parameters
+    ----------
+    sentences, sentence_frames: ``sentences.csv`` and its coding (same rows).
+    lexicon: the dictionary; its frames name the sheet's columns and the strata.
+    per_stratum: sentences drawn per stratum (all of a smaller stratum).
+    seed: seed of the draw and of the sheet's row order.
+    article_ids: only sentences of these articles (the relevant ones); None: all.
+
+    Returns
+    -------
+    (sheet, design): the sheet's rows (coder columns empty) and, per sampled sentence,
+    article_id, sentence_hash, stratum, stratum_size, n_sampled and weight.
+    """
+    coded = sentences[["article_id", "sentence_id", "text"]].merge(sentence_frames, on=["article_id", "sentence_id"])
+    if article_ids is not None:
+        coded = coded[coded["article_id"].isin(set(article_ids))]
+    coded = coded.sort_values(["article_id", "sentence_id"], ignore_index=True)
+    coded["sentence_hash"] = coded["text"].map(sentence_key)
+    coded = coded.drop_duplicates(["article_id", "sentence_hash"], ignore_index=True)
+    coded["stratum"] = sentence_strata(coded, lexicon.names)
+    rng = np.random.default_rng(seed)
+    chosen = []
+    for _, part in coded.groupby("stratum", sort=True):
+        picked = part.iloc[np.sort(rng.permutation(len(part))[:per_stratum])]
+        chosen.append(picked.assign(stratum_size=len(part), n_sampled=len(picked)))
+    sample = pd.concat(chosen, ignore_index=True) if chosen else coded.assign(stratum_size=0, n_sampled=0)
+    sample["weight"] = sample["stratum_size"] / sample["n_sampled"]
+    sample = sample.iloc[rng.permutation(len(sample))].reset_index(drop=True)  # the coder sees no order of strata
+    sheet = sample[["article_id", "sentence_hash", "sentence_id", "text"]].copy()
+    for column in [*lexicon.names, *CODER_COLUMNS]:
+        sheet[column] = ""
+    design = sample[["article_id", "sentence_hash", "stratum", "stratum_size", "n_sampled", "weight"]]
+    return sheet, design.round({"weight": 6})
+
+
+def coded_rows(sheet: pd.DataFrame, frames: Sequence[str]) -> pd.DataFrame:
+    """The rows of a sheet that the coder has finished: every frame column ``yes`` or ``no``."""
+    present = [frame for frame in frames if frame in sheet.columns]
+    if not present:
+        return sheet.iloc[0:0]
+    done = sheet[present].apply(lambda column: column.str.strip().str.lower().isin(["yes", "no"])).all(axis=1)
+    return sheet[done]
+
+
+def write_sheet(sheet: pd.DataFrame, design: pd.DataFrame, path: str | Path, frames: Sequence[str]) -> Path:
+    """Write the sheet (UTF-8 with BOM) and its design; refuse to overwrite a sheet holding codes."""
+    path = Path(path)
+    if path.exists():
+        existing = read_sheet(path)
+        n_coded = len(coded_rows(existing, frames))
+        if n_coded:
+            raise SheetError(
+                f"{path.name} already holds {n_coded} coded sentences: import it by running the pipeline "
+                "(make report), or move it away before drawing a new sample"
+            )
+    path.parent.mkdir(parents=True, exist_ok=True)
+    sheet.to_csv(path, index=False, encoding="utf-8-sig", lineterminator="\n")
+    design.to_csv(design_path(path), index=False, encoding="utf-8", lineterminator="\n", float_format="%.12g")
+    return path
+
+
+def read_sheet(path: str | Path) -> pd.DataFrame:
+    """A filled (or empty) annotation sheet as text columns, with or without a byte-order mark."""
+    try:
+        return pd.read_csv(path, encoding="utf-8-sig", dtype=str, keep_default_na=False, na_values=[])
+    except (UnicodeDecodeError, pd.errors.ParserError) as error:
+        raise SheetError(f"{Path(path).name}: cannot be read as UTF-8 CSV ({error}); save it as 'CSV UTF-8'") from None
+
+
+def sampling_weights(sheet: pd.DataFrame, sheet_path: str | Path) -> pd.Series:
+    """Each sheet row's sampling weight from the design beside the sheet (1 when there is none:
+    the sheet is then taken as a census or a simple random sample)."""
+    design_file = design_path(sheet_path)
+    if not design_file.exists():
+        return pd.Series(1.0, index=sheet.index)
+    design = pd.read_csv(design_file, dtype={"article_id": str, "sentence_hash": str})
+    keyed = sheet[["article_id", "sentence_hash"]].merge(design, on=["article_id", "sentence_hash"], how="left")
+    missing = keyed["weight"].isna()
+    if missing.any():
+        first = keyed.loc[missing].iloc[0]
+        raise SheetError(
+            f"{Path(sheet_path).name}: {int(missing.sum())} rows are not in {design_file.name} "
+            f"(first: {first['article_id']}, {first['sentence_hash']}); keep the rows make sample drew"
+        )
+    return pd.Series(keyed["weight"].to_numpy(float), index=sheet.index)
+
+
+def read_hand_codes(sheet_path: str | Path, lexicon: Lexicon, seed: int = SPLIT_SEED) -> pd.DataFrame:
+    """The finished rows of an annotation sheet, ready for ``join_hand_codes``.
+
+    Parameters
+    ----------
+    sheet_path: the sheet (``annotations`` in params.yaml); a missing file means no hand codes yet.
+    lexicon: the dictionary, whose frames the sheet has columns for.
+    seed: seed of the tuning / held-out split for rows that have none.
+
+    Returns
+    -------
+    The coded rows (every frame column ``yes``/``no``), codes in lower case, with ``weight``
+    (from the design beside the sheet, else 1) and ``split`` (kept where the sheet gives it,
+    else assigned once, stratified and seeded, by ``assign_split``). No rows when the
+    sheet is missing or nothing is coded yet.
+    """
+    sheet_path = Path(sheet_path)
+    frames = list(lexicon.names)
+    if not sheet_path.exists():
+        columns = ["article_id", "sentence_hash", "sentence_id", "text", *frames, "confident", "reason", "split"]
+        return pd.DataFrame(columns=[*columns, "weight"])
+    sheet = read_sheet(sheet_path)
+    sheet = sheet.assign(weight=sampling_weights(sheet, sheet_path))
+    coded = coded_rows(sheet, frames).copy()
+    present = [frame for frame in frames if frame in coded.columns]
+    for frame in present:
+        coded[frame] = coded[frame].str.strip().str.lower()
+    for column in ("confident", "reason"):
+        if column not in coded.columns:
+            coded[column] = ""
+    if "split" not in coded.columns or not coded["split"].isin(["tuning", "held_out"]).all():
+        coded["split"] = assign_split(coded, seed=seed, lexicon=lexicon) if len(coded) else pd.Series(dtype=str)
+    return coded.reset_index(drop=True)
+
+
+def main(argv: list[str] | None = None) -> int:
+    """``make sample``: draw the sheet named by ``annotations`` in params.yaml (see the module doc)."""
+    from analysis.config.params import ParamsError, load_params
+    from analysis.config.paths import relative_to_repo, repo_path
+    from analysis.config.tables import SENTENCE_FRAMES, SENTENCES
+    from analysis.frames.lexicon import load_lexicon
+    from analysis.pipeline.outputs import read_table
+
+    try:
+        params = load_params()
+        lexicon = load_lexicon(repo_path(params["lexicon"]))
+        processed = repo_path(params["processed_dir"])
+        layout = lexicon.layout(params["compare"])
+        sentences = read_table(SENTENCES, processed)
+        sentence_frames = read_table(SENTENCE_FRAMES, processed, layout)
+        sheet, design = draw_sample(
+            sentences, sentence_frames, lexicon, params["validation_sample_per_stratum"], params["seed"]
+        )
+        path = write_sheet(sheet, design, repo_path(params["annotations"]), lexicon.names)
+    except (ParamsError, SheetError, FileNotFoundError) as error:
+        print(f"make sample: {error}", file=sys.stderr)
+        return 1
+    strata = design.groupby("stratum").agg(sampled=("n_sampled", "first"), in_corpus=("stratum_size", "first"))
+    print(f"wrote {relative_to_repo(path)} ({len(sheet)} sentences to code) and {design_path(path).name}")
+    print(strata.to_string())
+    print("Code every row (yes/no per frame, confident, reason, translation), save as CSV UTF-8, then: make report")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

@@ -1,0 +1,131 @@
+"""Validation on the researcher's own corpus: draw a sample to hand-code, read it back,
+weighted agreement, and the "not validated" path (analysis.frames.sampling)."""
+
+from __future__ import annotations
+
+import json
+import shutil
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from analysis.config.params import ParamsError, load_params
+from analysis.frames.lexicon import default_lexicon
+from analysis.frames.sampling import (
+    SheetError,
+    design_path,
+    draw_sample,
+    read_hand_codes,
+    read_sheet,
+    write_sheet,
+)
+from analysis.frames.validation import agreement
+
+LEXICON = default_lexicon()
+
+
+def corpus(n_none: int = 40) -> tuple[pd.DataFrame, pd.DataFrame]:
+    texts = [f"قال الوزير إن القانون رقم {i} ينظم التشهير" for i in range(6)]  # regulation
+    texts += [f"تحدث الطبيب {i} عن الصحة النفسية للشباب" for i in range(5)]  # mental health
+    texts += [f"افتتح المعرض رقم {i} في المدينة" for i in range(n_none)]  # neither
+    sentences = pd.DataFrame({"article_id": [f"a{i:03d}" for i in range(len(texts))], "sentence_id": 1, "text": texts})
+    from analysis.frames.coding import code_corpus_sentences
+
+    return sentences, code_corpus_sentences(sentences, LEXICON)
+
+
+def test_sample_is_stratified_by_dictionary_codes_with_weights() -> None:
+    sentences, frames = corpus()
+    sheet, design = draw_sample(sentences, frames, LEXICON, per_stratum=4, seed=1)
+    strata = design.groupby("stratum").agg(size=("stratum_size", "first"), drawn=("n_sampled", "first"))
+    assert strata.to_dict("index") == {
+        "mental_health": {"size": 5, "drawn": 4},
+        "none": {"size": 40, "drawn": 4},
+        "regulation": {"size": 6, "drawn": 4},
+    }
+    assert np.allclose(design["weight"], design["stratum_size"] / design["n_sampled"])
+    assert list(sheet.columns) == [
+        "article_id", "sentence_hash", "sentence_id", "text", "mental_health", "regulation",
+        "confident", "reason", "translation",
+    ]  # fmt: skip
+    assert (sheet[["mental_health", "regulation"]] == "").all().all()  # the coder sees no dictionary codes
+    again, _ = draw_sample(sentences, frames, LEXICON, per_stratum=4, seed=1)
+    assert sheet.equals(again)
+
+
+def test_sheet_opens_in_excel_and_is_never_overwritten_once_coded(tmp_path) -> None:
+    sentences, frames = corpus()
+    sheet, design = draw_sample(sentences, frames, LEXICON, per_stratum=3, seed=2)
+    path = tmp_path / "sheet.csv"
+    write_sheet(sheet, design, path, LEXICON.names)
+    assert path.read_bytes().startswith(b"\xef\xbb\xbf") and design_path(path).exists()  # BOM: Excel reads UTF-8
+    write_sheet(sheet, design, path, LEXICON.names)  # an uncoded sheet may be drawn again
+    filled = read_sheet(path)
+    filled.loc[0, ["mental_health", "regulation"]] = ["yes", "no"]
+    filled.to_csv(path, index=False, encoding="utf-8-sig")
+    with pytest.raises(SheetError, match="already holds 1 coded sentences"):
+        write_sheet(sheet, design, path, LEXICON.names)
+
+
+def test_read_hand_codes_keeps_finished_rows_with_weights_and_a_split(tmp_path) -> None:
+    assert read_hand_codes(tmp_path / "missing.csv", LEXICON).empty
+    sentences, frames = corpus()
+    sheet, design = draw_sample(sentences, frames, LEXICON, per_stratum=4, seed=3)
+    path = tmp_path / "sheet.csv"
+    write_sheet(sheet, design, path, LEXICON.names)
+    filled = read_sheet(path)
+    filled.loc[:8, "mental_health"] = " Yes"
+    filled.loc[:8, "regulation"] = "no"
+    filled.loc[9, "mental_health"] = "yes"  # regulation left empty: not finished
+    filled.to_csv(path, index=False, encoding="utf-8-sig")
+    codes = read_hand_codes(path, LEXICON)
+    assert len(codes) == 9 and set(codes["mental_health"]) == {"yes"}
+    weights = design.set_index(["article_id", "sentence_hash"])["weight"]
+    expected = [weights[(a, h)] for a, h in zip(codes["article_id"], codes["sentence_hash"])]
+    assert codes["weight"].tolist() == expected
+    assert set(codes["split"]) <= {"tuning", "held_out"} and codes["split"].equals(
+        read_hand_codes(path, LEXICON)["split"]
+    )
+
+
+def test_weighted_recall_estimates_the_corpus() -> None:
+    hand = np.array([True, True, True, False])
+    coded = np.array([True, False, False, False])
+    plain = agreement(hand, coded)
+    weighted = agreement(hand, coded, np.array([1.0, 1.0, 8.0, 1.0]))
+    assert plain["recall"] == pytest.approx(1 / 3) and weighted["recall"] == pytest.approx(1 / 10)
+    assert weighted["precision"] == 1.0 and weighted["hand_prevalence"] == pytest.approx(10 / 11)
+    assert (weighted["tp"], weighted["fn"]) == (1, 2)  # counts describe the sample
+
+
+def test_annotations_must_lie_in_the_watched_folder(tmp_path) -> None:
+    from analysis.config.paths import PARAMS_FILE
+
+    text = PARAMS_FILE.read_text(encoding="utf-8").replace(
+        "annotations: data/annotations/validation_sentences.csv", "annotations: elsewhere/sheet.csv"
+    )
+    (tmp_path / "params.yaml").write_text(text, encoding="utf-8")
+    with pytest.raises(ParamsError, match="'annotations' = 'elsewhere/sheet.csv' must lie in data/annotations/"):
+        load_params(tmp_path / "params.yaml")
+
+
+@pytest.mark.pipeline
+@pytest.mark.skipif(shutil.which("pdftotext") is None, reason="needs poppler-utils (pdftotext)")
+def test_without_hand_codes_the_report_says_not_validated_and_make_sample_draws_the_sheet(tmp_path) -> None:
+    from tests.test_pipeline import VENV_BIN, make_repo_copy, run, set_params
+    from tests.test_report import pdf_text
+
+    copy = make_repo_copy(tmp_path / "repo")
+    set_params(copy, annotations="data/annotations/new_corpus_sheet.csv", validation_sample_per_stratum=5)
+    run([str(VENV_BIN / "dvc"), "repro"], copy)
+    metrics = json.loads((copy / "reports" / "metrics.json").read_text(encoding="utf-8"))
+    assert metrics["validated"] is False and metrics["n_hand_coded"] == 0
+    text = " ".join(pdf_text(copy / "reports" / "framing_report.pdf").split())
+    assert "Not validated on this corpus." in text and "make sample" in text
+    output = run([str(VENV_BIN / "python"), "-m", "analysis.frames.sampling"], copy).stdout
+    assert "new_corpus_sheet.csv" in output
+    sheet = read_sheet(copy / "data" / "annotations" / "new_corpus_sheet.csv")
+    assert 10 <= len(sheet) <= 15  # three strata (MH, REG, none) of at most 5
+    design = pd.read_csv(design_path(copy / "data" / "annotations" / "new_corpus_sheet.csv"))
+    assert set(design["stratum"]) == {"mental_health", "regulation", "none"} and (design["weight"] >= 1).all()
