@@ -213,6 +213,16 @@ VALIDATION = _table(
         ("alpha_high", FLOAT),
     ],
 )
+SELECTION = _table(
+    "selection",
+    [
+        ("article_id", STRING),
+        ("relevant", BOOLEAN),
+        ("relevance_terms", STRING),
+        ("reason", STRING),
+    ],
+)
+"""What ``analysis.selection.select_articles`` returns (stage ``select`` writes it)."""
 
 CLEAN_TABLES: tuple[Table, ...] = (ARTICLES, SENTENCES, REMOVED_LINES)
 """What stage ``clean`` writes."""
