@@ -20,8 +20,9 @@ ALLOWED = {
     "pipeline": {"config", "pipeline"},
     "corpus": FOUNDATION | {"corpus"},
     "clean": FOUNDATION | {"corpus", "clean"},
+    "selection": FOUNDATION | {"selection"},
     "frames": FOUNDATION | {"frames"},
-    "report": FOUNDATION | {"corpus", "clean", "frames", "report"},
+    "report": FOUNDATION | {"corpus", "clean", "selection", "frames", "report"},
 }
 """What each sub-package may import from: the foundation and the steps before it."""
 

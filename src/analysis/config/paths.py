@@ -27,8 +27,10 @@ ACTORS_FILE: Path = LEXICON_DIR / "actors.yaml"
 GLOSSARY_FILE: Path = LEXICON_DIR / "glossary.yaml"
 NEWS_AGENCIES_FILE: Path = LEXICON_DIR / "news_agencies.yaml"
 FURNITURE_FILE: Path = LEXICON_DIR / "furniture.yaml"
+SELECTION_FILE: Path = LEXICON_DIR / "selection.yaml"
 ANNOTATIONS_DIR: Path = REPO_ROOT / "data" / "annotations"
 TRANSLATIONS_FILE: Path = ANNOTATIONS_DIR / "translations.csv"
+RELEVANCE_SAMPLE_FILE: Path = ANNOTATIONS_DIR / "relevance" / "relevance_sample.csv"
 PROCESSED_README: Path = REPO_ROOT / "data" / "processed" / "README.md"
 
 # Notebooks and what the stages write besides the processed tables

@@ -217,6 +217,16 @@ VALIDATION = _table(
         ("alpha_high", FLOAT),
     ],
 )
+SELECTION = _table(
+    "selection",
+    [
+        ("article_id", STRING),
+        ("relevant", BOOLEAN),
+        ("relevance_terms", STRING),
+        ("reason", STRING),
+    ],
+)
+"""What ``analysis.selection.select_articles`` returns (stage ``select`` writes it)."""
 
 INDICATOR_AUDIT = _table(
     "indicator_audit",

@@ -18,41 +18,35 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-from analysis.config.data_files import DataFileError, read_yaml, require_mapping, require_string_list
+from analysis.config.data_files import DataFileError, read_yaml
 from analysis.config.data_files import where as data_where
 from analysis.config.paths import FRAMES_FILE, MORPHOLOGY_FILE
 from analysis.config.tables import FrameLayout
+from analysis.text import phrases
 from analysis.text.arabic import normalize, tokenize
+from analysis.text.phrases import Morphology, Phrase, token_positions, word_forms
+
+__all__ = [
+    "Exclusion",
+    "Frame",
+    "Indicator",
+    "Lexicon",
+    "LexiconError",
+    "Morphology",
+    "Phrase",
+    "compile_phrase",
+    "default_lexicon",
+    "load_lexicon",
+    "load_morphology",
+    "token_positions",
+    "word_forms",
+]
 
 DEFAULT_WINDOW = 3
 
 
 class LexiconError(DataFileError):
     """The lexicon file is invalid; the message names the frame, the entry and the fix."""
-
-
-@dataclass(frozen=True)
-class Phrase:
-    """A sequence of words, each given as the set of its surface forms, matched on
-    consecutive tokens."""
-
-    text: str
-    words: tuple[frozenset[str], ...]
-
-    def matches_at(self, tokens: list[str], start: int) -> bool:
-        """True when the phrase's words stand at ``tokens[start:]``."""
-        if start + len(self.words) > len(tokens):
-            return False
-        return all(tokens[start + offset] in forms for offset, forms in enumerate(self.words))
-
-    def spans(self, tokens: list[str]) -> list[tuple[int, int]]:
-        """Every (start, end) token span where the phrase matches."""
-        first = self.words[0]
-        return [
-            (start, start + len(self.words))
-            for start, token in enumerate(tokens)
-            if token in first and self.matches_at(tokens, start)
-        ]
 
 
 @dataclass(frozen=True)
@@ -154,23 +148,6 @@ class Frame:
         return list(dict.fromkeys(term for _, _, term in self.matched_spans(tokens, positions)))
 
 
-def token_positions(tokens: list[str], forms: frozenset[str]) -> list[int]:
-    """Positions of the tokens that are in ``forms``, in order.
-
-    Same as ``[i for i, token in enumerate(tokens) if token in forms]``, but the scan
-    runs in C: the forms present are found by one set intersection, then each one's
-    occurrences by ``list.index``.
-    """
-    positions = []
-    for form in forms.intersection(tokens):
-        position = -1
-        for _ in range(tokens.count(form)):
-            position = tokens.index(form, position + 1)
-            positions.append(position)
-    positions.sort()
-    return positions
-
-
 def _first_word_index(items: tuple[Any, ...], phrase_of: Any) -> dict[str, tuple[Any, ...]]:
     """Map each surface form of an item's first word to the items starting with it."""
     index: dict[str, list[Any]] = {}
@@ -270,55 +247,18 @@ def default_lexicon() -> Lexicon:
     return load_lexicon(FRAMES_FILE)
 
 
-@dataclass(frozen=True)
-class Morphology:
-    """Clitics and suffixes from ``data/lexicons/morphology.yaml``."""
-
-    prefixes: tuple[str, ...]
-    """Every clitic chain a word may carry in front (conjunction, preposition, article), "" included."""
-    suffixes: tuple[str, ...]
-    pronoun_suffixes: tuple[str, ...]
-
-
-@cache
 def load_morphology(path: Path = MORPHOLOGY_FILE) -> Morphology:
-    """Read the clitic and suffix lists; raises ``LexiconError`` when one is malformed."""
-    data = require_mapping(read_yaml(path, LexiconError), path, "needs lists of clitics and suffixes", LexiconError)
-    lists = {
-        key: require_string_list(data, key, path, LexiconError)
-        for key in ("conjunctions", "prepositions", "articles", "suffixes", "pronoun_suffixes")
-    }
-    prefixes = {
-        conjunction + preposition + article
-        for conjunction in ["", *lists["conjunctions"]]
-        for preposition in ["", *lists["prepositions"]]
-        for article in ["", *lists["articles"]]
-    }
-    return Morphology(tuple(sorted(prefixes)), tuple(lists["suffixes"]), tuple(lists["pronoun_suffixes"]))
+    """Read the clitic and suffix lists (``analysis.text.phrases``); raises ``LexiconError`` when one is malformed."""
+    return phrases.load_morphology(path, LexiconError)
 
 
 def compile_phrase(text: str, suffixes: bool = True, where: str = "phrase") -> Phrase:
-    """A matcher for a normalized phrase, clitic- and (optionally) suffix-aware."""
-    return _phrase(text, load_morphology(), suffixes, where)
-
-
-def word_forms(word: str, morphology: Morphology, suffixes: bool) -> frozenset[str]:
-    """Every surface form of ``word``: each clitic chain in front; unless ``suffixes`` is
-    False, each suffix behind, and for a final ه (teh marbuta) ت + a pronoun suffix or ات."""
-    stems = {word}
-    if suffixes:
-        stems |= {word + suffix for suffix in morphology.suffixes}
-        if word.endswith("ه") and len(word) > 2:
-            stems |= {word[:-1] + "ت" + pronoun for pronoun in morphology.pronoun_suffixes} | {word[:-1] + "ات"}
-    return frozenset(prefix + stem for prefix in morphology.prefixes for stem in stems)
+    """A matcher for a normalized phrase, clitic- and (optionally) suffix-aware (``LexiconError`` when bad)."""
+    return phrases.compile_phrase(text, suffixes, where, LexiconError)
 
 
 def _phrase(text: Any, morphology: Morphology, suffixes: bool, where: str) -> Phrase:
-    if not isinstance(text, str) or not text.strip():
-        raise LexiconError(f"{where}: needs a non-empty term")
-    if normalize(text) != text:
-        raise LexiconError(f"{where}: {text!r} is not in normalized form; write {normalize(text)!r}")
-    return Phrase(text, tuple(word_forms(word, morphology, suffixes) for word in text.split()))
+    return phrases.build_phrase(text, morphology, suffixes, where, LexiconError)
 
 
 def _frame(name: str, block: Any, morphology: Morphology, source: str) -> Frame:
