@@ -70,7 +70,8 @@ BYLINE_AT_START = re.compile(
 DASH_PAIR = re.compile(rf"^(?P<left>.+?)\s+{DASH}\s+(?P<right>.+)$")
 DASH_BETWEEN_SPACES = re.compile(rf"\s{DASH}\s")
 DATELINE_MARK = re.compile(rf"{DASH}|\(")
-BREADCRUMB_SEPARATOR = re.compile(r"\s+[>»›|/•·-–—]\s+|\s*[>»›|]\s*")
+# "-" is escaped: unescaped between "·" and "–" it made a range over every Arabic letter.
+BREADCRUMB_SEPARATOR = re.compile(r"\s+[>»›|/•·\-–—]\s+|\s*[>»›|]\s*")
 SENTENCE_END_AT_END = re.compile(r"[.!?؟…][\"'”’»)]*$")
 WORD_EDGE = ".,،:;؛!?؟-–—|•·*()[]{}«»\"'“”‘’/\\<>›‹+_#=~…"
 """Punctuation and bullets stripped from both ends of a word before matching phrases."""
