@@ -180,6 +180,9 @@ def test_furniture_of_other_sites(line: str, rule: str) -> None:
         "الهلال 2 النصر 1",
         "شكر و تقدير و عرفان",  # "و" apart from its word is no menu separator
         "الهلال 2 - 1 النصر",
+        "3 - تطبيق «فيسبوك» Facebook",  # a numbered list item: "»" closes a quote, "3" is no menu item
+        "15 - مقال مريدة - بنجلاديشي الجنسية.",
+        "أين: مطعم تشوتو - ماتي Chotto - Matte في لندن",  # three short parts between dashes: prose
         "تيك توك تجمع الخبراء والمبدعين في أول قمة حول الصحة النفسية بالدار البيضاء",
     ],
 )
