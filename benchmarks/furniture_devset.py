@@ -13,10 +13,13 @@ and its result is compared with the gold labels, line by line:
 The five committed articles have no gold file: their reference is the committed
 ``data/processed`` tables (the lines kept there must still be kept).
 
-    .venv/bin/python benchmarks/furniture_devset.py              # the table
-    .venv/bin/python benchmarks/furniture_devset.py --errors     # plus the tuning part's errors
+    .venv/bin/python benchmarks/furniture_devset.py                   # the table
+    .venv/bin/python benchmarks/furniture_devset.py --errors          # plus the tuning part's errors
+    .venv/bin/python benchmarks/furniture_devset.py --set tuning2     # the second tuning set instead
 
-Errors are listed for the tuning part only: the held-out part is for reporting.
+``--set``: ``original`` (``data/dev/furniture``: tuning and held-out parts) or ``tuning2``
+(``data/dev/furniture_tuning2``: 120 more tuning pages). Errors are listed for tuning
+parts only: the held-out part is for reporting.
 """
 
 from __future__ import annotations
@@ -25,6 +28,7 @@ import argparse
 import csv
 import sys
 from dataclasses import dataclass, field
+from pathlib import Path
 
 import pandas as pd
 
@@ -32,7 +36,10 @@ from analysis.clean.articles import separate_furniture, split_lines
 from analysis.config.paths import REPO_ROOT
 from analysis.text.arabic import normalize
 
-DEV_DIR = REPO_ROOT / "data" / "dev" / "furniture"
+DEV_SETS = {
+    "original": REPO_ROOT / "data" / "dev" / "furniture",
+    "tuning2": REPO_ROOT / "data" / "dev" / "furniture_tuning2",
+}
 RAW_DIR = REPO_ROOT / "data" / "raw"
 PROCESSED_DIR = REPO_ROOT / "data" / "processed"
 EDGE_PUNCTUATION = " \t.,،:;؛-–—|•()«»\"'“”"
@@ -84,12 +91,12 @@ def kept_text_by_line(page_text: str) -> tuple[str, dict[int, str]]:
     return article.title, kept
 
 
-def score_page(page_id: str, score: Score) -> None:
-    """Add one page's counts to ``score``."""
-    text = (DEV_DIR / "pages" / f"{page_id}.txt").read_text(encoding="utf-8")
+def score_page(dev_dir: Path, page_id: str, score: Score) -> None:
+    """Add the counts of one page of the set in ``dev_dir`` to ``score``."""
+    text = (dev_dir / "pages" / f"{page_id}.txt").read_text(encoding="utf-8")
     lines = split_lines(text)
     title, kept = kept_text_by_line(text)
-    with (DEV_DIR / "gold" / f"{page_id}.csv").open(encoding="utf-8", newline="") as handle:
+    with (dev_dir / "gold" / f"{page_id}.csv").open(encoding="utf-8", newline="") as handle:
         gold = list(csv.DictReader(handle))
     score.pages += 1
     for row in gold:
@@ -126,12 +133,12 @@ def score_page(page_id: str, score: Score) -> None:
             score.errors.append(f"{where} ARTICLE TEXT CUT: kept {kept[line_no]!r}")
 
 
-def score_split(split: str) -> Score:
-    """Counts over the pages of one split (``tuning`` or ``held_out``)."""
-    pages = pd.read_csv(DEV_DIR / "pages.csv", dtype=str)
+def score_split(split: str, dev_dir: Path = DEV_SETS["original"]) -> Score:
+    """Counts over the pages of one split (``tuning`` or ``held_out``) of the set in ``dev_dir``."""
+    pages = pd.read_csv(dev_dir / "pages.csv", dtype=str)
     score = Score()
     for page_id in sorted(pages.loc[pages["split"] == split, "page_id"]):
-        score_page(page_id, score)
+        score_page(dev_dir, page_id, score)
     return score
 
 
@@ -166,8 +173,13 @@ def main(argv: list[str]) -> int:
     """Print the table (and, with ``--errors``, the tuning part's errors)."""
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--errors", action="store_true", help="list the tuning part's errors (never held-out)")
+    parser.add_argument("--set", choices=sorted(DEV_SETS), default="original", dest="dev_set")
     args = parser.parse_args(argv)
-    scores = {"tuning": score_split("tuning"), "held_out": score_split("held_out"), "five": score_five_articles()}
+    dev_dir = DEV_SETS[args.dev_set]
+    scores = {"tuning": score_split("tuning", dev_dir)}
+    if args.dev_set == "original":
+        scores["held_out"] = score_split("held_out", dev_dir)
+    scores["five"] = score_five_articles()
     table = pd.DataFrame([score.row(name) for name, score in scores.items()]).set_index("part")
     with pd.option_context("display.width", 200, "display.max_columns", 20):
         print(table.to_string())

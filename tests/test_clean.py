@@ -106,6 +106,46 @@ def test_looks_like_title() -> None:
     assert not looks_like_title(" ".join(["كلمة"] * 31))
 
 
+def test_headline_under_a_menu_with_dashes_is_the_title() -> None:
+    article = clean_article(
+        "محليات - دولي - رياضة - اقتصاد - اتصل بنا\nوزارة الصحة تطلق حملة للتوعية بأضرار السهر\n"
+        "أطلقت الوزارة حملة توعوية في المدارس.\n"
+    )
+    assert article.title == "وزارة الصحة تطلق حملة للتوعية بأضرار السهر"
+    assert [(line.line_no, line.rule) for line in article.removed] == [(1, "navigation")]
+
+
+def test_headline_under_a_ticker_with_a_bulleted_item_is_the_title() -> None:
+    article = clean_article(
+        "عاجل\n09:15 أمطار غزيرة على المنطقة الجنوبية\n• افتتاح معرض الكتاب بمشاركة واسعة\n"
+        "الرئيسية > أخبار > محليات\nوزارة الصحة تطلق حملة للتوعية بأضرار السهر\n"
+        "أطلقت الوزارة حملة توعوية في المدارس.\n"
+    )
+    assert article.title == "وزارة الصحة تطلق حملة للتوعية بأضرار السهر"
+    assert article.title_line_no == 5
+    assert [(line.line_no, line.rule) for line in article.removed if line.line_no == 3] == [(3, "ticker")]
+    assert article.body == "أطلقت الوزارة حملة توعوية في المدارس."
+
+
+def test_bulleted_lines_of_the_article_are_kept() -> None:
+    # A list in the text beside a "read also" line, and a bulleted line opening the page: article text.
+    inside = clean_article(
+        "وزارة الصحة تطلق حملة للتوعية\nوتشمل الحملة ما يلي:\nاقرأ أيضا: ارتفاع أسعار الذهب\n"
+        "• النوم المبكر للطلاب\n• تقليل استخدام الهاتف ليلا\n"
+    )
+    assert inside.title == "وزارة الصحة تطلق حملة للتوعية"
+    assert inside.body == "وتشمل الحملة ما يلي:\n• النوم المبكر للطلاب\n• تقليل استخدام الهاتف ليلا"
+    opening = clean_article("• نصائح للطلاب قبل الامتحانات\nعاجل\nينصح الخبراء بالنوم المبكر.\n")
+    assert 1 in opening.kept_line_nos
+
+
+def test_short_line_with_a_lone_conjunction_is_not_a_menu() -> None:
+    # "و" written apart from its word is not a menu separator: the line is article text.
+    article = clean_article("حفل تكريم المتفوقين\nشكر و تقدير و عرفان\nكرمت المدرسة طلابها المتفوقين.\n")
+    assert article.removed == []
+    assert article.body == "شكر و تقدير و عرفان\nكرمت المدرسة طلابها المتفوقين."
+
+
 def test_outlet_name_on_its_own_line_reveals_the_byline() -> None:
     article = clean_article("عنوان الخبر\nهسبريس\nهسبريس - محمد علي\nنص الخبر.\n")
     assert [(line.line_no, line.rule) for line in article.removed] == [(2, "outlet_name"), (3, "byline")]
@@ -224,7 +264,9 @@ def test_review_lines_lists_suspicious_kept_lines_without_removing_them() -> Non
 
 
 def test_furniture_development_set_targets() -> None:
-    """The dev set (data/dev/furniture): furniture removed on both parts, the five articles unchanged."""
+    """The dev sets (data/dev/furniture, data/dev/furniture_tuning2): the issue's targets on every part
+    (90 % of furniture removed, article lines kept, the real headline on 95 % of pages), the five
+    articles unchanged."""
     import importlib.util
     import sys
 
@@ -232,11 +274,14 @@ def test_furniture_development_set_targets() -> None:
     devset = importlib.util.module_from_spec(spec)
     sys.modules["furniture_devset"] = devset  # dataclasses look their module up there
     spec.loader.exec_module(devset)
-    for split in ("tuning", "held_out"):
-        score = devset.score_split(split)
-        assert score.furniture_removed >= 0.9 * score.furniture_lines, split
-        assert score.glued_removed == score.glued_spans, split
-        assert score.article_kept >= score.article_lines - 1, split  # the one known loss: see the README
+    parts = [("original", "tuning"), ("original", "held_out"), ("tuning2", "tuning")]
+    for dev_set, split in parts:
+        score = devset.score_split(split, devset.DEV_SETS[dev_set])
+        assert score.furniture_removed >= 0.9 * score.furniture_lines, (dev_set, split)
+        assert score.article_kept >= score.article_lines - 1, (dev_set, split)  # the one known loss: see the README
+        assert score.titles_right >= 0.95 * score.pages, (dev_set, split)
+        if dev_set == "original":
+            assert score.glued_removed == score.glued_spans, split
     five = devset.score_five_articles()
     assert five.article_kept == five.article_lines and five.furniture_removed == five.furniture_lines
     assert five.titles_right == five.pages

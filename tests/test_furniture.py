@@ -141,6 +141,7 @@ def test_no_rule_names_an_article() -> None:
         ("حمّل تطبيقنا على آيفون وأندرويد", "follow_prompt"),
         ("الرئيسية > أخبار > محليات", "navigation"),
         ("أخبار | اقتصاد | رياضة | فيديو | صور", "navigation"),
+        ("سياسة - اقتصاد - مجتمع - منوعات - اتصل بنا", "navigation"),
         ("اقرأ أيضاً: ارتفاع أسعار الذهب في التعاملات المبكرة", "related_links"),
         ("الأكثر قراءة", "related_links"),
         ("آخر تحديث: الثلاثاء 21 يوليو 2015 - 10:34 ص", "timestamp"),
@@ -177,6 +178,11 @@ def test_furniture_of_other_sites(line: str, rule: str) -> None:
         "مشاركة سعودية واسعة في معرض الكتاب",
         "شارك من خلال ورقة عمل قدمها في المؤتمر",
         "الهلال 2 النصر 1",
+        "شكر و تقدير و عرفان",  # "و" apart from its word is no menu separator
+        "الهلال 2 - 1 النصر",
+        "3 - تطبيق «فيسبوك» Facebook",  # a numbered list item: "»" closes a quote, "3" is no menu item
+        "15 - مقال مريدة - بنجلاديشي الجنسية.",
+        "أين: مطعم تشوتو - ماتي Chotto - Matte في لندن",  # three short parts between dashes: prose
         "تيك توك تجمع الخبراء والمبدعين في أول قمة حول الصحة النفسية بالدار البيضاء",
     ],
 )

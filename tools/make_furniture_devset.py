@@ -4,11 +4,15 @@ Draws a seeded sample of SaudiNewsNet records, wraps each one in the furniture o
 eight pseudo-site templates (written by hand from Arabic news sites, phrased unlike the
 five committed articles) and writes, per page, the page text and a gold file saying
 what every non-blank line is. Then splits the pages once (seeded) into a tuning part
-(2/3) and a held-out part (1/3).
+and a held-out part.
 
-    .venv/bin/python tools/make_furniture_devset.py [--source DIR] [--out DIR]
+    .venv/bin/python tools/make_furniture_devset.py [--set original|tuning2] [--source DIR] [--out DIR]
 
-Outputs (in ``--out``, default ``data/dev/furniture``): ``pages/<page>.txt``,
+Sets (``SETS``): ``original`` (default; ``data/dev/furniture``): 60 pages, 2/3 tuning and
+1/3 held out. ``tuning2`` (``data/dev/furniture_tuning2``): 120 more pages, all tuning,
+drawn with another seed from the records that no earlier set uses.
+
+Outputs (in ``--out``, default the set's folder): ``pages/<page>.txt``,
 ``gold/<page>.csv`` (``line_no,label,kind,furniture_span``), ``pages.csv`` (page, source
 record, site template, split). The furniture found inside the source records themselves
 is labelled from ``source_furniture.csv`` (written by reading the sampled records).
@@ -28,6 +32,24 @@ SEED = 20260511
 N_PAGES = 60
 TUNING_SHARE = 2 / 3
 REPO = Path(__file__).resolve().parents[1]
+DEV_DIR = REPO / "data" / "dev"
+
+
+@dataclass(frozen=True)
+class DevSet:
+    """One development set: its folder, seed, size, tuning share and the sets whose records it must not reuse."""
+
+    folder: str
+    seed: int
+    n_pages: int
+    tuning_share: float
+    excluded_sets: tuple[str, ...] = ()
+
+
+SETS = {
+    "original": DevSet("furniture", SEED, N_PAGES, TUNING_SHARE),
+    "tuning2": DevSet("furniture_tuning2", 20260620, 120, 1.0, excluded_sets=("furniture",)),
+}
 
 # ---------------------------------------------------------------- furniture pools
 PLATFORM_ROWS = [
@@ -369,19 +391,37 @@ def eligible(record: dict) -> bool:
     return bool(title) and "\n" not in title and len(title.split()) <= 30 and len(content.split("\n")) >= 2
 
 
+def used_records(folders: tuple[str, ...]) -> set[str]:
+    """The record ids already used by the sets in ``folders`` (their ``pages.csv``)."""
+    used: set[str] = set()
+    for folder in folders:
+        with (DEV_DIR / folder / "pages.csv").open(encoding="utf-8", newline="") as handle:
+            used |= {row["record_id"] for row in csv.DictReader(handle)}
+    return used
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--set", choices=sorted(SETS), default="original", dest="dev_set")
     parser.add_argument("--source", type=Path, default=REPO.parent / "shared" / "datasets" / "saudinewsnet")
-    parser.add_argument("--out", type=Path, default=REPO / "data" / "dev" / "furniture")
+    parser.add_argument("--out", type=Path, default=None, help="default: data/dev/<the set's folder>")
     args = parser.parse_args()
-    rng = random.Random(SEED)
-    records = [(record_id, record) for record_id, record in read_records(args.source) if eligible(record)]
-    sample = sorted(rng.sample(records, N_PAGES), key=lambda item: item[0])
+    dev_set = SETS[args.dev_set]
+    args.out = args.out or DEV_DIR / dev_set.folder
+    n_pages = dev_set.n_pages
+    rng = random.Random(dev_set.seed)
+    used = used_records(dev_set.excluded_sets)
+    records = [
+        (record_id, record)
+        for record_id, record in read_records(args.source)
+        if eligible(record) and record_id not in used
+    ]
+    sample = sorted(rng.sample(records, n_pages), key=lambda item: item[0])
     labels = source_furniture(args.out / "source_furniture.csv")
     (args.out / "pages").mkdir(parents=True, exist_ok=True)
     (args.out / "gold").mkdir(parents=True, exist_ok=True)
-    page_ids = [f"page{index:03d}" for index in range(1, N_PAGES + 1)]
-    held_out = set(random.Random(SEED + 1).sample(page_ids, round(N_PAGES * (1 - TUNING_SHARE))))
+    page_ids = [f"page{index:03d}" for index in range(1, n_pages + 1)]
+    held_out = set(random.Random(dev_set.seed + 1).sample(page_ids, round(n_pages * (1 - dev_set.tuning_share))))
     index_rows = []
     for page_id, (record_id, record) in zip(page_ids, sample):
         site = rng.randrange(8)

@@ -172,6 +172,7 @@ def separate_furniture(
     dateline_parts = _mark_datelines(text, normalized, rules)
     _mark_outlet_and_bylines(text, normalized, rules, outlet)
     _mark_box_items(text, rules)
+    _mark_bulleted_ticker_items(text, rules)
     glued_parts = _cut_glued_furniture(text, normalized, rules)
     if repeated is not None:
         glued_parts += _mark_repeated(text, normalized, rules, repeated, outlet)
@@ -276,6 +277,28 @@ def _mark_box_items(text: dict[int, str], rules: dict[int, str]) -> None:
             run = [line_no for line_no in run if line_no not in headline]
         for line_no in run:
             rules[line_no] = "related_links"
+
+
+def _mark_bulleted_ticker_items(text: dict[int, str], rules: dict[int, str]) -> None:
+    """A bulleted headline among ticker lines is one more item of the ticker.
+
+    Above all kept text (the headline included), a short line opening with a bullet
+    ("• Headline") whose neighbours on both sides are removed lines, one of them a ticker
+    or "read also" line, is marked ``ticker``. A bulleted line next to article text (a
+    list in the article) is left alone.
+    """
+    lines = sorted(text)
+    for index, line_no in enumerate(lines):
+        line = text[line_no]
+        if line_no in rules:
+            continue
+        if not BULLET_AT_START.match(line):
+            break  # the first kept line that is not a bulleted item: the article starts here
+        if not is_short(line, MAX_TICKER_WORDS):
+            continue
+        neighbours = [rules.get(lines[i], "") for i in (index - 1, index + 1) if 0 <= i < len(lines)]
+        if len(neighbours) == 2 and all(neighbours) and {"ticker", "related_links"} & set(neighbours):
+            rules[line_no] = "ticker"
 
 
 def _cut_glued_furniture(text: dict[int, str], normalized: dict[int, str], rules: dict[int, str]) -> list[RemovedLine]:

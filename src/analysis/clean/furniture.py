@@ -70,7 +70,12 @@ BYLINE_AT_START = re.compile(
 DASH_PAIR = re.compile(rf"^(?P<left>.+?)\s+{DASH}\s+(?P<right>.+)$")
 DASH_BETWEEN_SPACES = re.compile(rf"\s{DASH}\s")
 DATELINE_MARK = re.compile(rf"{DASH}|\(")
-BREADCRUMB_SEPARATOR = re.compile(r"\s+[>»›|/•·-–—]\s+|\s*[>»›|]\s*")
+BREADCRUMB_SEPARATOR = re.compile(r"\s+[>»›|/•·]\s+|\s*[>»›|]\s*")
+BREADCRUMB_SEPARATOR_NO_GUILLEMET = re.compile(r"\s+[>›|/•·]\s+|\s*[>›|]\s*")
+"""The separators of a line that quotes with « »: there "»" closes a quote."""
+MIN_MENU_ITEMS = 3
+MIN_DASH_MENU_ITEMS = 4
+"""A dash between short items is common in prose ("X - Y - Z"): a menu of dashes needs more items."""
 SENTENCE_END_AT_END = re.compile(r"[.!?؟…][\"'”’»)]*$")
 WORD_EDGE = ".,،:;؛!?؟-–—|•·*()[]{}«»\"'“”‘’/\\<>›‹+_#=~…"
 """Punctuation and bullets stripped from both ends of a word before matching phrases."""
@@ -176,13 +181,29 @@ def is_share_bar(line: str) -> bool:
 
 
 def is_navigation(line: str) -> bool:
-    """A breadcrumb or menu: "الرئيسية > أخبار > محليات", "أخبار | اقتصاد | رياضة"."""
+    """A breadcrumb or menu: "الرئيسية > أخبار > محليات", "أخبار | اقتصاد | رياضة".
+
+    Items are words: a numbered list item ("3 - تطبيق «فيسبوك» Facebook"), a line ending
+    like a sentence, or a "»" that closes a "«" quote does not make a menu."""
     if not is_short(line, MAX_NAVIGATION_WORDS):
         return False
     if phrase_at(line_keys(line), 0, "navigation"):
         return True
-    items = [item.split() for item in BREADCRUMB_SEPARATOR.split(line)]
-    return len(items) >= 3 and all(0 < len(item) <= MAX_MENU_ITEM_WORDS for item in items)
+    if SENTENCE_END_AT_END.search(line):
+        return False
+    separator = BREADCRUMB_SEPARATOR if "«" not in line else BREADCRUMB_SEPARATOR_NO_GUILLEMET
+    return _menu_items(separator.split(line), MIN_MENU_ITEMS) or _menu_items(
+        DASH_BETWEEN_SPACES.split(line), MIN_DASH_MENU_ITEMS
+    )
+
+
+def _menu_items(items: list[str], min_items: int) -> bool:
+    """True for at least ``min_items`` items of 1 to 3 words, each with a letter."""
+    words = [item.split() for item in items]
+    return len(words) >= min_items and all(
+        0 < len(item) <= MAX_MENU_ITEM_WORDS and any(character.isalpha() for character in "".join(item))
+        for item in words
+    )
 
 
 def is_related_links(line: str) -> bool:
