@@ -102,7 +102,7 @@ def test_a_parameter_change_reruns_only_the_stages_that_read_it(tmp_path) -> Non
     assert stale_stages(copy) == set()
     with (copy / "requirements" / "lock.txt").open("a", encoding="utf-8") as lock:
         lock.write("# changed\n")
-    assert stale_stages(copy) == {"clean", "frames", "report"}
+    assert stale_stages(copy) == {"clean", "select", "frames", "report"}
 
 
 def test_fixture_corpus_runs_end_to_end_and_its_report_renders(tmp_path) -> None:

@@ -20,7 +20,7 @@ def test_files_are_exactly_the_declared_stage_dependencies() -> None:
     assert set(PROVENANCE["stages"]) == set(STAGES)
     assert set(PROVENANCE["files"]) == {path for paths in dependencies.values() for path in paths}
     assert "data/raw/000_8877fc0651d57337.txt" in PROVENANCE["files"]
-    assert "requirements/lock.txt" in PROVENANCE["files"] and "notebooks/02_frames.ipynb" in PROVENANCE["files"]
+    assert "requirements/lock.txt" in PROVENANCE["files"] and "notebooks/03_frames.ipynb" in PROVENANCE["files"]
 
 
 def test_hashes_match_the_files_now() -> None:

@@ -10,7 +10,7 @@ import sys
 import pandas as pd
 import pytest
 
-from analysis.config.paths import REPO_ROOT, SAUDINEWSNET_DIR
+from analysis.config.paths import RELEVANCE_EVALUATION_FILE, REPO_ROOT, SAUDINEWSNET_DIR
 from analysis.config.tables import SELECTION
 from analysis.selection import K_DEFAULT, QueryError, judge_article, load_query, select_articles
 
@@ -163,3 +163,7 @@ def test_the_hand_codes_reproduce_the_reported_precision_and_recall() -> None:
     assert re.search(r"selection rule \(k = \d+\) \| held_out", table)
     readme = RELEVANCE_README.read_text(encoding="utf-8")
     assert table in readme, f"data/annotations/relevance/README.md is stale; the table is now:\n{table}"
+    committed = pd.read_csv(RELEVANCE_EVALUATION_FILE)
+    for row in committed.itertuples():  # the file the report quotes says the same
+        line = next(line for line in table.splitlines() if line.startswith(f"| {row.rule} | {row.split} |"))
+        assert f"| {row.n} | {row.hand_relevant} | {row.selected} | {row.tp} | {row.precision:.2f} (" in line

@@ -8,6 +8,7 @@ prints precision and recall per split with 95 % Wilson intervals.
     .venv/bin/python tools/evaluate_selection.py                 # the table (k = K_DEFAULT)
     .venv/bin/python tools/evaluate_selection.py --k 2 --split tuning
     .venv/bin/python tools/evaluate_selection.py --errors tuning  # the rule's errors on the tuning part
+    .venv/bin/python tools/evaluate_selection.py --write          # also data/annotations/relevance/evaluation.csv
 """
 
 from __future__ import annotations
@@ -19,8 +20,9 @@ from pathlib import Path
 import pandas as pd
 
 from analysis.clean import clean_article
-from analysis.config.paths import RELEVANCE_SAMPLE_FILE, SAUDINEWSNET_DIR
+from analysis.config.paths import RELEVANCE_EVALUATION_FILE, RELEVANCE_SAMPLE_FILE, SAUDINEWSNET_DIR
 from analysis.corpus.reading import read_corpus
+from analysis.pipeline import write_csv
 from analysis.selection import K_DEFAULT, load_query, mentions_any_term, select_articles, selection_agreement
 
 FIELDS = {"id": "", "title": "title", "content": "content", "outlet": "source", "date": "date_extracted", "author": ""}
@@ -87,6 +89,9 @@ def main() -> int:
     parser.add_argument("--split", choices=["tuning", "held_out"], help="evaluate one part only")
     parser.add_argument("--errors", choices=["tuning", "held_out"], help="also list the rule's errors on this part")
     parser.add_argument("--corpus", type=Path, default=SAUDINEWSNET_DIR)
+    parser.add_argument(
+        "--write", action="store_true", help=f"also write the table to {RELEVANCE_EVALUATION_FILE.name}"
+    )
     args = parser.parse_args()
     codes = pd.read_csv(RELEVANCE_SAMPLE_FILE, dtype=str, keep_default_na=False)
     if args.split:
@@ -94,6 +99,8 @@ def main() -> int:
     articles = coded_articles(codes, args.corpus)
     table, selection = evaluation_table(articles, args.k)
     print(markdown(table))
+    if args.write:  # the report quotes this file
+        write_csv(table.round(6), RELEVANCE_EVALUATION_FILE)
     if args.errors:
         wrong = articles.assign(selected=selection["relevant"], why=selection["reason"])
         wrong = wrong[(wrong["split"] == args.errors) & (wrong["selected"] != wrong["relevant"].eq("yes"))]

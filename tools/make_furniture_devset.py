@@ -290,11 +290,15 @@ def under_title_block(rng: random.Random, site: int) -> list[Line]:
 def bottom_block(rng: random.Random, site: int) -> list[Line]:
     """Furniture under the article, per site."""
     blocks = {
-        0: lambda: [pick(rng, SHARE_PROMPTS, "share"), pick(rng, PLATFORM_ROWS, "share")]
-        + box(rng)
-        + [pick(rng, COPYRIGHTS, "copyright")],
-        1: lambda: [pick(rng, COMMENT_WIDGETS, "comment"), pick(rng, COMMENT_RULES, "comment")]
-        + [pick(rng, COPYRIGHTS, "copyright")],
+        0: lambda: (
+            [pick(rng, SHARE_PROMPTS, "share"), pick(rng, PLATFORM_ROWS, "share")]
+            + box(rng)
+            + [pick(rng, COPYRIGHTS, "copyright")]
+        ),
+        1: lambda: (
+            [pick(rng, COMMENT_WIDGETS, "comment"), pick(rng, COMMENT_RULES, "comment")]
+            + [pick(rng, COPYRIGHTS, "copyright")]
+        ),
         2: lambda: [pick(rng, FOLLOW_PROMPTS, "follow"), pick(rng, NEWSLETTERS, "newsletter")] + box(rng),
         3: lambda: [pick(rng, COMMENT_WIDGETS, "comment"), pick(rng, NEWSLETTERS, "newsletter")],
         4: lambda: [pick(rng, ADS, "ad")] + box(rng) + [pick(rng, COPYRIGHTS, "copyright")],
@@ -338,13 +342,7 @@ def build_page(rng: random.Random, site: int, title: str, body: list[Line]) -> l
         body.insert(inside, insert)
     if len(body) > 2 and rng.random() < 0.2:  # a photo caption inside the text
         body.insert(rng.randint(1, len(body) - 1), pick(rng, PHOTO_CREDITS, "caption"))
-    return (
-        top_block(rng, site)
-        + [Line(title, "title")]
-        + under_title_block(rng, site)
-        + body
-        + bottom_block(rng, site)
-    )
+    return top_block(rng, site) + [Line(title, "title")] + under_title_block(rng, site) + body + bottom_block(rng, site)
 
 
 # ---------------------------------------------------------------- sampling and writing

@@ -58,6 +58,17 @@ SCHEMA: dict[str, ParamSpec] = {
         minimum=2,
     ),
     "processed_dir": ParamSpec(str, "folder for the cleaned corpus tables, relative to the repository"),
+    "selection_query": ParamSpec(
+        str, "the search string: terms and discounting cues (YAML), relative to the repository"
+    ),
+    "selection_min_sentences": ParamSpec(
+        int,
+        "body sentences that must discuss social media for an article to be relevant (a title counts alone)",
+        minimum=1,
+    ),
+    "analyse_all_articles": ParamSpec(
+        bool, "true: the frames stage analyses every usable article, not only the relevant ones"
+    ),
     "lexicon": ParamSpec(str, "the frame dictionary (YAML), relative to the repository"),
     "compare": ParamSpec(
         list, "the two frames the comparison sets against each other, [a, b]: differences are a - b (frame names)"

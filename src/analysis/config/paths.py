@@ -31,6 +31,7 @@ SELECTION_FILE: Path = LEXICON_DIR / "selection.yaml"
 ANNOTATIONS_DIR: Path = REPO_ROOT / "data" / "annotations"
 TRANSLATIONS_FILE: Path = ANNOTATIONS_DIR / "translations.csv"
 RELEVANCE_SAMPLE_FILE: Path = ANNOTATIONS_DIR / "relevance" / "relevance_sample.csv"
+RELEVANCE_EVALUATION_FILE: Path = ANNOTATIONS_DIR / "relevance" / "evaluation.csv"
 PROCESSED_README: Path = REPO_ROOT / "data" / "processed" / "README.md"
 
 # Notebooks and what the stages write besides the processed tables

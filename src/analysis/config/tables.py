@@ -226,7 +226,7 @@ SELECTION = _table(
         ("reason", STRING),
     ],
 )
-"""What ``analysis.selection.select_articles`` returns (stage ``select`` writes it)."""
+"""What ``analysis.selection.select_corpus`` returns (stage ``select`` writes it)."""
 
 INDICATOR_AUDIT = _table(
     "indicator_audit",
@@ -257,5 +257,7 @@ FRAMES_TABLES: tuple[Table, ...] = (
     INDICATOR_AUDIT,
 )
 """What stage ``frames`` writes."""
-TABLES: dict[str, Table] = {table.name: table for table in CLEAN_TABLES + FRAMES_TABLES}
+SELECT_TABLES: tuple[Table, ...] = (SELECTION,)
+"""What stage ``select`` writes."""
+TABLES: dict[str, Table] = {table.name: table for table in CLEAN_TABLES + SELECT_TABLES + FRAMES_TABLES}
 """Every table of ``processed_dir``, by name."""

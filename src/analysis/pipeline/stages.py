@@ -55,11 +55,17 @@ STAGES: dict[str, Stage] = {
             "processed_dir",
         ),
     ),
+    "select": Stage(
+        "select",
+        f"{NOTEBOOKS}/02_select.ipynb",
+        ("processed_dir", "selection_query", "selection_min_sentences"),
+    ),
     "frames": Stage(
         "frames",
-        f"{NOTEBOOKS}/02_frames.ipynb",
+        f"{NOTEBOOKS}/03_frames.ipynb",
         (
             "processed_dir",
+            "analyse_all_articles",
             "lexicon",
             "compare",
             "annotations",
@@ -74,7 +80,7 @@ STAGES: dict[str, Stage] = {
     ),
     "report": Stage(
         "report",
-        f"{NOTEBOOKS}/03_report.ipynb",
+        f"{NOTEBOOKS}/04_report.ipynb",
         tuple(SCHEMA),  # the report describes the whole pipeline: it reads every parameter
     ),
 }

@@ -14,12 +14,14 @@ import pandas as pd
 
 from analysis.clean.furniture import RULES
 from analysis.clean.summaries import NO_HEADLINE, UNKNOWN
-from analysis.config.paths import repo_path
+from analysis.config.paths import RELEVANCE_EVALUATION_FILE, repo_path
 from analysis.frames.actors import actors_by_frame, frame_combination_labels
 from analysis.frames.glossary import gloss, with_glosses
 from analysis.frames.lexicon import Lexicon, default_lexicon, load_lexicon
 from analysis.frames.validation import macro_f1, sentence_key
+from analysis.pipeline.outputs import read_csv
 from analysis.report.frame_styles import FrameStyles
+from analysis.selection import funnel_by_outlet
 
 NO_TRANSLATION = "(no translation)"
 
@@ -195,6 +197,9 @@ def build_report_data(
         "actor_columns": list(frame_combination_labels(lexicon).values()),
         "n_attributions": len(tables["actors"]),
         "validation": _records(validation),
+        "funnel": _records(funnel_by_outlet(articles, tables["selection"])),
+        "n_relevant": int(tables["selection"]["relevant"].sum()),
+        "selection_evaluation": _records(selection_evaluation()),
         "n_hand_coded": n_hand_coded,
         "validated": n_hand_coded >= params["min_validation_sentences"],
         "macro_f1": {split: round(macro_f1(validation, split), 4) for split in ("tuning", "held_out")},
@@ -202,6 +207,15 @@ def build_report_data(
         "params": params,
         "provenance": provenance_record,
     }
+
+
+def selection_evaluation() -> pd.DataFrame:
+    """Precision and recall of the search string against the relevance hand codes
+    (``tools/evaluate_selection.py --write``); no rows when the file is absent."""
+    if not RELEVANCE_EVALUATION_FILE.exists():
+        return pd.DataFrame()
+    measures = ["precision", "precision_low", "precision_high", "recall", "recall_low", "recall_high"]
+    return read_csv(RELEVANCE_EVALUATION_FILE, integers=["n", "hand_relevant", "selected", "tp"], floats=measures)
 
 
 def default_lexicon_for(params: dict[str, Any]):
