@@ -43,6 +43,7 @@ from tqdm import tqdm
 
 from analysis.clean.articles import DEFAULT_NEAR_DUPLICATE_THRESHOLD, duplicate_key, segment_article, separate_furniture
 from analysis.clean.near_duplicates import ArticleText, article_words, find_copies, shingle_hashes
+from analysis.config.params import SAUDINEWSNET_FIELDS
 from analysis.config.paths import BENCHMARK_RESULTS_DIR, REPO_ROOT, SAUDINEWSNET_DIR
 from analysis.corpus.reading import RawArticle, read_corpus
 from analysis.frames.actors import find_sentence_attributions, load_actor_patterns
@@ -53,14 +54,6 @@ from analysis.text.arabic import count_word_tokens, normalize, tokenize_all
 
 DEFAULT_PATH = SAUDINEWSNET_DIR
 DEFAULT_JSON = BENCHMARK_RESULTS_DIR / "latest.json"
-SAUDINEWSNET_FIELDS = {
-    "id": "",
-    "title": "title",
-    "content": "content",
-    "outlet": "source",
-    "date": "date_extracted",
-    "author": "author",
-}
 STEPS = [
     "load",
     "furniture",

@@ -18,10 +18,11 @@ from pathlib import Path
 
 from analysis.clean.articles import separate_furniture
 from analysis.clean.repeated import find_repeated_furniture
+from analysis.config.params import SAUDINEWSNET_FIELDS
 from analysis.config.paths import SAUDINEWSNET_DIR
 from analysis.corpus.reading import read_corpus
 
-FIELDS = {"id": "", "title": "title", "content": "content", "outlet": "source", "date": "date_extracted", "author": ""}
+FIELDS = SAUDINEWSNET_FIELDS
 
 
 def main(argv: list[str]) -> int:

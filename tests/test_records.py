@@ -13,19 +13,13 @@ from pathlib import Path
 import pytest
 
 from analysis.clean.articles import clean_article, clean_corpus
+from analysis.config.params import SAUDINEWSNET_FIELDS
 from analysis.config.paths import REPO_ROOT
 from analysis.corpus.reading import read_corpus
 from analysis.corpus.records import read_record_file
 
 SAUDINEWSNET = REPO_ROOT.parent / "shared" / "datasets" / "saudinewsnet"
-SAUDI_FIELDS = {
-    "id": "",
-    "title": "title",
-    "content": "content",
-    "outlet": "source",
-    "date": "date_extracted",
-    "author": "author",
-}
+SAUDI_FIELDS = SAUDINEWSNET_FIELDS
 RECORDS = [
     {
         "headline": "الوزير يلتقي مسؤولي تيك توك",

@@ -20,12 +20,13 @@ from pathlib import Path
 import pandas as pd
 
 from analysis.clean import clean_article
+from analysis.config.params import SAUDINEWSNET_FIELDS
 from analysis.config.paths import RELEVANCE_EVALUATION_FILE, RELEVANCE_SAMPLE_FILE, SAUDINEWSNET_DIR
 from analysis.corpus.reading import read_corpus
 from analysis.pipeline import write_csv
 from analysis.selection import K_DEFAULT, load_query, mentions_any_term, select_articles, selection_agreement
 
-FIELDS = {"id": "", "title": "title", "content": "content", "outlet": "source", "date": "date_extracted", "author": ""}
+FIELDS = SAUDINEWSNET_FIELDS
 
 
 def coded_articles(codes: pd.DataFrame, corpus: Path = SAUDINEWSNET_DIR) -> pd.DataFrame:

@@ -25,6 +25,7 @@ import re
 import sys
 from pathlib import Path
 
+from analysis.config.params import SAUDINEWSNET_FIELDS
 from analysis.config.paths import ANNOTATIONS_DIR, SAUDINEWSNET_DIR
 from analysis.corpus.reading import read_corpus
 from analysis.text import normalize
@@ -33,7 +34,7 @@ SEED = 20250612
 PER_STRATUM = 84
 TUNING_SHARE = 2 / 3
 SAMPLE_FILE = ANNOTATIONS_DIR / "relevance" / "relevance_sample.csv"
-FIELDS = {"id": "", "title": "title", "content": "content", "outlet": "source", "date": "date_extracted", "author": ""}
+FIELDS = SAUDINEWSNET_FIELDS
 COLUMNS = ["article_id", "outlet", "title", "stratum", "relevant", "reason", "split"]
 
 # The broad word list of the draw (normalized form; deliberately wider than any rule):

@@ -17,6 +17,16 @@ from analysis.config.paths import ANNOTATIONS_DIR, PARAMS_FILE, relative_to_repo
 
 RECORD_FIELDS = ("id", "title", "content", "outlet", "date", "author")
 """What a record field mapping (``record_fields``) names: the field holding each value."""
+SAUDINEWSNET_FIELDS = {
+    "id": "",
+    "title": "title",
+    "content": "content",
+    "outlet": "source",
+    "date": "date_extracted",
+    "author": "author",
+}
+"""``record_fields`` for SaudiNewsNet (no id field; ``date_extracted`` is an extraction date), as the
+README's "Your own corpus" gives it; the benchmarks, tools and tests read the data set with it."""
 
 
 class ParamsError(DataFileError):
