@@ -77,6 +77,8 @@ MIN_MENU_ITEMS = 3
 MIN_DASH_MENU_ITEMS = 4
 """A dash between short items is common in prose ("X - Y - Z"): a menu of dashes needs more items."""
 SENTENCE_END_AT_END = re.compile(r"[.!?؟…][\"'”’»)]*$")
+SENTENCE_OR_QUOTE_END = frozenset(".!?؟…\"'”’»):")
+"""The characters a word ending a sentence (``SENTENCE_END_AT_END``) or opening a quote can end with."""
 WORD_EDGE = ".,،:;؛!?؟-–—|•·*()[]{}«»\"'“”‘’/\\<>›‹+_#=~…"
 """Punctuation and bullets stripped from both ends of a word before matching phrases."""
 SHARE_BAR_KINDS = ("share", "platforms")
@@ -528,6 +530,8 @@ def split_glued(line: str) -> tuple[tuple[str, str], str, tuple[str, str]]:
     none) with their rule names, and the text that stays.
     """
     words = line.split()
+    if not _may_hold_glued(words):  # most lines: answered from a few word keys
+        return ("", ""), " ".join(words), ("", "")
     # Only the edges can hold glued furniture: key the first and last words only.
     edge = MAX_GLUED_SPAN_WORDS + 1
     keys = tuple(map(word_key, words)) if len(words) <= 2 * edge else _edge_keys(words, edge)
@@ -543,6 +547,35 @@ def split_glued(line: str) -> tuple[tuple[str, str], str, tuple[str, str]]:
         closing = (" ".join(words[stop[0] :]), stop[1])
         return opening, " ".join(words[start : stop[0]]), closing
     return opening, " ".join(words[start:]), closing
+
+
+@cache
+def _glued_first_words() -> tuple[frozenset[str], frozenset[str]]:
+    """First words of the phrases that can open glued furniture (share prompts), and of
+    those that can close it (share prompts, "read also", tags)."""
+    vocabulary = furniture_vocabulary()
+    opening = frozenset(vocabulary["share"])
+    return opening, opening | frozenset(vocabulary["related"]) | frozenset(vocabulary["tags"])
+
+
+def _may_hold_glued(words: list[str]) -> bool:
+    """False when ``split_glued`` can find nothing: the first word opens no share prompt, and
+    no word after a sentence end near the line's end opens a closing phrase. (The same
+    conditions ``split_glued`` and ``_glued_closing`` test first, on the few words they need.)"""
+    if not words:
+        return False
+    opening, closing = _glued_first_words()
+    if word_key(words[0]) in opening:
+        return True
+    for i in range(max(1, len(words) - MAX_GLUED_SPAN_WORDS), len(words)):
+        previous = words[i - 1]
+        if (
+            previous[-1] in SENTENCE_OR_QUOTE_END
+            and (SENTENCE_END_AT_END.search(previous) or previous.endswith((":", "»", "”", '"')))
+            and word_key(words[i]) in closing
+        ):
+            return True
+    return False
 
 
 def _edge_keys(words: list[str], edge: int) -> tuple[str, ...]:
