@@ -22,8 +22,6 @@ from analysis.config.params import SAUDINEWSNET_FIELDS
 from analysis.config.paths import SAUDINEWSNET_DIR
 from analysis.corpus.reading import read_corpus
 
-FIELDS = SAUDINEWSNET_FIELDS
-
 
 def main(argv: list[str]) -> int:
     """Print the per-outlet table and the examples."""
@@ -32,7 +30,9 @@ def main(argv: list[str]) -> int:
     parser.add_argument("--min-repeats", type=int, default=20)
     parser.add_argument("--examples", type=int, default=5)
     args = parser.parse_args(argv)
-    articles = [raw for raw in read_corpus(args.path, fields=FIELDS) if raw.text is not None and not raw.problem]
+    articles = [
+        raw for raw in read_corpus(args.path, fields=SAUDINEWSNET_FIELDS) if raw.text is not None and not raw.problem
+    ]
     started = time.process_time()
     repeated = find_repeated_furniture(
         ((str(raw.metadata.get("outlet", "")), raw.text) for raw in articles), args.min_repeats

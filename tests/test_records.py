@@ -19,7 +19,6 @@ from analysis.corpus.reading import read_corpus
 from analysis.corpus.records import read_record_file
 
 SAUDINEWSNET = REPO_ROOT.parent / "shared" / "datasets" / "saudinewsnet"
-SAUDI_FIELDS = SAUDINEWSNET_FIELDS
 RECORDS = [
     {
         "headline": "الوزير يلتقي مسؤولي تيك توك",
@@ -108,12 +107,12 @@ def test_a_long_given_title_is_kept_whatever_its_shape() -> None:
 )
 def test_saudinewsnet_loads_through_raw_path() -> None:
     assert SAUDINEWSNET.is_dir(), "CI runs with ../shared beside the clone"
-    first_day = list(read_corpus(SAUDINEWSNET / "2015-07-21.zip", fields=SAUDI_FIELDS))
+    first_day = list(read_corpus(SAUDINEWSNET / "2015-07-21.zip", fields=SAUDINEWSNET_FIELDS))
     first = first_day[0]
     assert first.article_id == "2015-07-21-00001" and first.source_format == "zip"
     assert first.metadata["outlet"] == "aawsat" and first.metadata["published"] == "2015-07-21"
     assert first.title.startswith("بريطانيا") and first.text and not first.problem
-    everything = list(read_corpus(SAUDINEWSNET, fields=SAUDI_FIELDS))
+    everything = list(read_corpus(SAUDINEWSNET, fields=SAUDINEWSNET_FIELDS))
     assert len(everything) == 31_030
     # every problem is the record's own (354 empty texts, 1 without Arabic), none of the files
     assert {article.problem.split(":")[0] for article in everything} == {

@@ -26,14 +26,12 @@ from analysis.corpus.reading import read_corpus
 from analysis.pipeline import write_csv
 from analysis.selection import K_DEFAULT, load_query, mentions_any_term, select_articles, selection_agreement
 
-FIELDS = SAUDINEWSNET_FIELDS
-
 
 def coded_articles(codes: pd.DataFrame, corpus: Path = SAUDINEWSNET_DIR) -> pd.DataFrame:
     """The coded articles, cleaned: ``article_id``, ``title``, ``body`` plus the codes' columns."""
     wanted = set(codes["article_id"])
     cleaned = {}
-    for article in read_corpus(corpus, fields=FIELDS):
+    for article in read_corpus(corpus, fields=SAUDINEWSNET_FIELDS):
         if article.article_id in wanted and article.text is not None:
             result = clean_article(article.text, article.metadata.get("outlet", ""), article.title)
             cleaned[article.article_id] = (result.title, result.body)

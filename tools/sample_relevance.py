@@ -34,7 +34,6 @@ SEED = 20250612
 PER_STRATUM = 84
 TUNING_SHARE = 2 / 3
 SAMPLE_FILE = ANNOTATIONS_DIR / "relevance" / "relevance_sample.csv"
-FIELDS = SAUDINEWSNET_FIELDS
 COLUMNS = ["article_id", "outlet", "title", "stratum", "relevant", "reason", "split"]
 
 # The broad word list of the draw (normalized form; deliberately wider than any rule):
@@ -119,7 +118,7 @@ def broad_mentions(text: str) -> int:
 def touched_articles(corpus: Path) -> list[dict[str, str | int]]:
     """Every readable article the broad list touches, in id order, with its stratum."""
     touched = []
-    for article in read_corpus(corpus, fields=FIELDS):
+    for article in read_corpus(corpus, fields=SAUDINEWSNET_FIELDS):
         if article.text is None:
             continue
         title = article.title or ""
