@@ -166,9 +166,12 @@ def build_report_data(
     validation = tables["validation"]
     return {
         "corpus": corpus,
-        "n_articles_ok": int((articles["status"] == "ok").sum()),
-        "n_sentences": len(sentences),
-        "n_tokens": int(articles["n_tokens"].sum()),
+        # the analysed articles (relevant ones, unless analyse_all_articles), as the frames stage coded them
+        "n_articles_ok": len(tables["article_frames"]),
+        "n_sentences": len(tables["sentence_frames"]),
+        "n_tokens": int(
+            articles.loc[articles["article_id"].isin(tables["article_frames"]["article_id"]), "n_tokens"].sum()
+        ),
         "cleaning_rules": rules,
         "n_removed_lines": len(removed),
         "lexicon_size": lexicon.size(),
