@@ -32,6 +32,9 @@ ANNOTATIONS_DIR: Path = REPO_ROOT / "data" / "annotations"
 TRANSLATIONS_FILE: Path = ANNOTATIONS_DIR / "translations.csv"
 RELEVANCE_SAMPLE_FILE: Path = ANNOTATIONS_DIR / "relevance" / "relevance_sample.csv"
 RELEVANCE_EVALUATION_FILE: Path = ANNOTATIONS_DIR / "relevance" / "evaluation.csv"
+FIVE_ARTICLE_CODES_FILE: Path = ANNOTATIONS_DIR / "validation_sentences.csv"
+SAUDINEWSNET_FRAME_SHEET: Path = ANNOTATIONS_DIR / "saudinewsnet" / "frames_sheet.csv"
+DICTIONARY_EVALUATION_FILE: Path = ANNOTATIONS_DIR / "dictionary_evaluation.csv"
 PROCESSED_README: Path = REPO_ROOT / "data" / "processed" / "README.md"
 
 # Notebooks and what the stages write besides the processed tables
