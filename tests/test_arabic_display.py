@@ -4,9 +4,11 @@ Oracle: HarfBuzz (uharfbuzz) shaping the *logical* text in the figure fonts, one
 directional run at a time, runs laid out as in a right-to-left paragraph. Its glyphs, in
 visual order, are what a correct renderer draws.
 
-- Native path (this matplotlib, libraqm): the glyphs matplotlib lays out for a label
-  (``matplotlib._text_helpers.layout``) equal the oracle's, font file and glyph id alike.
-- Fallback path (a matplotlib without shaping or bidi): such a matplotlib maps each
+- Native path (this matplotlib, libraqm), in the figures' font (Amiri, then DejaVu Sans):
+  the glyphs matplotlib lays out for a label (``matplotlib._text_helpers.layout``) equal
+  the oracle's, font file and glyph id alike, Amiri's contextual alternates included.
+- Fallback path (a matplotlib without shaping or bidi), in that path's font (Noto Sans
+  Arabic, then DejaVu Sans; ``fonts.figure_font_family``): such a matplotlib maps each
   character of the label through the font's character map and draws the glyphs left to
   right. In Noto Sans Arabic a presentation form is a composite glyph (skeleton + dots or
   hamza), while HarfBuzz draws the skeleton and the marks as separate glyphs, and picks
@@ -15,8 +17,8 @@ visual order, are what a correct renderer draws.
   marks on it, in visual order. Mark positions are not compared (a composite's fixed
   offsets versus HarfBuzz's anchors).
 
-Characters take their glyph from the first figure font whose character map holds them
-(Noto Sans Arabic, then DejaVu Sans), as matplotlib's per-glyph fallback does.
+Characters take their glyph from the first figure font of the path whose character map
+holds them, as matplotlib's per-glyph fallback does.
 """
 
 from __future__ import annotations
@@ -38,7 +40,7 @@ from matplotlib.figure import Figure
 from matplotlib.font_manager import FontProperties
 
 from analysis.report.arabic_display import RLM, display_text, shaping_mode
-from analysis.report.fonts import FIGURE_FONT_FAMILY, font_files, register_figure_fonts
+from analysis.report.fonts import FIGURE_FONT_FAMILY, figure_font_family, font_files, register_figure_fonts
 from tests.conftest import RAW_DIR
 
 # --------------------------------------------------------------------------- phrases
@@ -83,9 +85,9 @@ def all_policy_phrases() -> list[str]:
 # ---------------------------------------------------------------------- fonts
 
 
-def figure_font_paths() -> list[Path]:
-    """The figure fonts in family order (the per-glyph fallback order)."""
-    return [font_files()[family] for family in FIGURE_FONT_FAMILY]
+def figure_font_paths(mode: str = "native") -> list[Path]:
+    """The figure fonts of a shaping path in family order (the per-glyph fallback order)."""
+    return [font_files()[family] for family in figure_font_family(mode)]
 
 
 @cache
@@ -98,18 +100,18 @@ def tt_font(path: Path) -> TTFont:
     return TTFont(path)
 
 
-def font_for(char: str) -> Path:
-    """The first figure font whose character map holds ``char``."""
-    for path in figure_font_paths():
+def font_for(char: str, mode: str = "native") -> Path:
+    """The first figure font (of the ``mode`` path) whose character map holds ``char``."""
+    for path in figure_font_paths(mode):
         if hb_font(path).get_nominal_glyph(ord(char)):
             return path
     raise AssertionError(f"no figure font has {unicodedata.name(char, hex(ord(char)))}")
 
 
-def split_by_font(text: str) -> list[tuple[str, Path]]:
+def split_by_font(text: str, mode: str = "native") -> list[tuple[str, Path]]:
     runs: list[tuple[str, Path]] = []
     for char in text:
-        path = font_for(char)
+        path = font_for(char, mode)
         if runs and runs[-1][1] == path:
             runs[-1] = (runs[-1][0] + char, path)
         else:
@@ -177,7 +179,7 @@ def test_directional_runs_split_as_the_bidi_algorithm_does() -> None:
 Glyph = tuple[Path, int]  # (font file, glyph id)
 
 
-def harfbuzz_visual_glyphs(line: str) -> list[Glyph]:
+def harfbuzz_visual_glyphs(line: str, mode: str = "native") -> list[Glyph]:
     """HarfBuzz's glyphs for one logical line, in visual order (left to right).
 
     Runs have levels 1 (rtl) and 2 (ltr) only, so the visual order of the runs is the
@@ -185,7 +187,7 @@ def harfbuzz_visual_glyphs(line: str) -> list[Glyph]:
     """
     glyphs: list[Glyph] = []
     for text, direction in reversed(directional_runs(line)):
-        font_runs = split_by_font(text)
+        font_runs = split_by_font(text, mode)
         for run_text, path in reversed(font_runs) if direction == "rtl" else font_runs:
             buffer = hb.Buffer()
             buffer.add_str(run_text)
@@ -214,7 +216,8 @@ def matplotlib_glyphs(label_line: str) -> list[Glyph]:
 def unshaped_glyphs(visual_line: str) -> list[Glyph]:
     """What a matplotlib without shaping draws: each character's glyph from the character
     map of the first font that has it, left to right."""
-    return [(font_for(char), hb_font(font_for(char)).get_nominal_glyph(ord(char))) for char in visual_line]
+    paths = [font_for(char, "fallback") for char in visual_line]
+    return [(path, hb_font(path).get_nominal_glyph(ord(char))) for path, char in zip(paths, visual_line)]
 
 
 # A letter as drawn: (skeleton glyph name, sorted names of the mark glyphs on it).
@@ -324,7 +327,7 @@ def test_native_glyphs_equal_harfbuzz(name: str) -> None:
 def test_fallback_letters_equal_harfbuzz(name: str) -> None:
     phrase = ORACLE_PHRASES[name]
     drawn = unshaped_glyphs(display_text(phrase, mode="fallback"))
-    assert letters_drawn(drawn) == letters_drawn(harfbuzz_visual_glyphs(phrase))
+    assert letters_drawn(drawn) == letters_drawn(harfbuzz_visual_glyphs(phrase, "fallback"))
 
 
 @pytest.mark.parametrize(("phrase", "width"), WRAPPED)
@@ -335,16 +338,16 @@ def test_wrapped_label_equals_harfbuzz_line_by_line(phrase: str, width: int) -> 
     fallback_lines = display_text(phrase, width, "fallback").split("\n")
     assert len(native_lines) == len(fallback_lines) == len(logical_lines) >= 3
     for logical, native, fallback in zip(logical_lines, native_lines, fallback_lines):
-        expected = harfbuzz_visual_glyphs(logical)
-        assert matplotlib_glyphs(native) == expected, logical
-        assert letters_drawn(unshaped_glyphs(fallback)) == letters_drawn(expected), logical
+        assert matplotlib_glyphs(native) == harfbuzz_visual_glyphs(logical), logical
+        expected = letters_drawn(harfbuzz_visual_glyphs(logical, "fallback"))
+        assert letters_drawn(unshaped_glyphs(fallback)) == expected, logical
 
 
 def test_oracle_catches_a_reversed_label() -> None:
     """The mistake the notes warn of: reshaped, reordered text given to this matplotlib."""
     reversed_label = display_text(LAM_ALEF, mode="fallback")
     assert matplotlib_glyphs(reversed_label) != harfbuzz_visual_glyphs(LAM_ALEF)
-    assert letters_drawn(unshaped_glyphs(LAM_ALEF)) != letters_drawn(harfbuzz_visual_glyphs(LAM_ALEF))
+    assert letters_drawn(unshaped_glyphs(LAM_ALEF)) != letters_drawn(harfbuzz_visual_glyphs(LAM_ALEF, "fallback"))
 
 
 # ---------------------------------------------------------------- 3. missing glyphs

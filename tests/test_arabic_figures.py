@@ -8,7 +8,8 @@ The oracle is HarfBuzz (uharfbuzz, a test dependency) shaping the *logical* text
 same font file: its glyphs, in visual order, are what a correct renderer draws.
 
 - Native path (matplotlib >= 3.11 with libraqm): the glyphs matplotlib itself lays out for
-  the label must equal the oracle's, glyph id for glyph id, in Noto Sans Arabic.
+  the label must equal the oracle's, glyph id for glyph id, in the figures' Arabic font
+  (Amiri, ``FIGURE_FONT_FAMILY[0]``).
 - Fallback path (older matplotlib, no shaping, no bidi): such a matplotlib draws the
   label's characters one by one, left to right, through the font's character map. That
   sequence must equal the oracle's. The check uses DejaVu Sans (the figures' fallback
@@ -124,9 +125,9 @@ def matplotlib_glyphs(label: str) -> list[tuple[int, str]]:
 def test_native_path_glyphs_equal_harfbuzz(name: str) -> None:
     runs = PHRASES[name]
     laid_out = matplotlib_glyphs(display_text(logical(runs), mode="native"))
-    noto = str(font_files()["Noto Sans Arabic"])
-    assert all(fname == noto for _, fname in laid_out), "every glyph comes from Noto Sans Arabic"
-    assert [glyph for glyph, _ in laid_out] == oracle_glyphs(runs, noto)
+    arabic_font = str(font_files()[FIGURE_FONT_FAMILY[0]])
+    assert all(fname == arabic_font for _, fname in laid_out), f"every glyph comes from {FIGURE_FONT_FAMILY[0]}"
+    assert [glyph for glyph, _ in laid_out] == oracle_glyphs(runs, arabic_font)
 
 
 @pytest.mark.parametrize("name", sorted(PHRASES))
@@ -143,8 +144,9 @@ def test_wrapped_title_line_by_line_on_both_paths() -> None:
     fallback_lines = display_text(WRAPPED_TITLE, width=24, mode="fallback").split("\n")
     assert len(logical_lines) == len(fallback_lines) >= 2
     assert " ".join(logical_lines) == WRAPPED_TITLE  # wrapping keeps every word, in order
-    noto, dejavu = str(font_files()["Noto Sans Arabic"]), font_files()["DejaVu Sans"]
+    arabic_font, dejavu = str(font_files()[FIGURE_FONT_FAMILY[0]]), font_files()["DejaVu Sans"]
     for native_line, fallback_line in zip(logical_lines, fallback_lines):
-        assert [glyph for glyph, _ in matplotlib_glyphs(native_line)] == oracle_glyphs([(native_line, "rtl")], noto)
+        expected = oracle_glyphs([(native_line, "rtl")], arabic_font)
+        assert [glyph for glyph, _ in matplotlib_glyphs(native_line)] == expected
         drawn = drawn_one_by_one(fallback_line, dejavu)
         assert outlines(drawn, dejavu) == outlines(oracle_glyphs([(native_line, "rtl")], dejavu), dejavu)

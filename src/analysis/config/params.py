@@ -100,6 +100,9 @@ SCHEMA: dict[str, ParamSpec] = {
     ),
     "keyness_a0": ParamSpec(float, "total pseudo-count of the Fightin' Words prior", minimum=0.001),
     "keyness_min_count": ParamSpec(int, "minimum count of a word over both sides to be ranked", minimum=1),
+    "keyness_stopwords": ParamSpec(
+        bool, "true: rankings of distinguishing words skip stopwords (keyness.csv keeps and flags them)"
+    ),
     "report_keyness_terms": ParamSpec(int, "distinguishing words shown per frame in the report", minimum=1, maximum=50),
     "report_examples_per_frame": ParamSpec(
         int, "example sentences quoted per frame in the report", minimum=1, maximum=10

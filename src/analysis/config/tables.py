@@ -178,6 +178,7 @@ KEYNESS = _table(
         ("p_value", FLOAT),
         ("q_value", FLOAT),
         ("log_ratio", FLOAT),
+        ("stopword", BOOLEAN),
     ],
 )
 ACTORS = _table(

@@ -18,7 +18,7 @@ from analysis.frames.coding import (
     most_coded_article,
 )
 from analysis.frames.glossary import gloss, with_glosses
-from analysis.frames.keyness import frame_keyness
+from analysis.frames.keyness import frame_keyness, ranked_words
 from analysis.frames.lexicon import Lexicon, LexiconError, default_lexicon, load_lexicon
 from analysis.frames.metrics import frames_metrics
 from analysis.frames.prevalence import difference_table, prevalence_table
@@ -38,6 +38,7 @@ __all__ = [
     "find_attributions",
     "find_corpus_actors",
     "frame_keyness",
+    "ranked_words",
     "frames_metrics",
     "indicator_audit",
     "keyword_in_context",

@@ -19,6 +19,7 @@ from scipy.stats import chi2, false_discovery_control
 
 from analysis.frames.lexicon import Lexicon, default_lexicon
 from analysis.text.arabic import normalize, tokenize
+from analysis.text.stopwords import Stopwords, load_stopwords
 
 ZERO_COUNT_REPLACEMENT = 0.5  # Hardie (2014): a zero frequency counts as 0.5 in Log Ratio
 
@@ -309,7 +310,7 @@ def frame_keyness(
     Returns
     -------
     ``keyness_table`` with its count columns named ``count_<prefix>`` after the two frames'
-    prefixes (``count_mh``, ``count_reg``); positive values lean to frame a.
+    prefixes (``count_mh``, ``count_reg``), and ``stopword``; positive values lean to frame a.
     """
     lexicon = lexicon or default_lexicon()
     a, b = lexicon.compared(compare)
@@ -325,14 +326,23 @@ def keyness_from_counts(
     a0: float,
     min_count: int,
     prefixes: tuple[str, str],
+    stopwords: Stopwords | None = None,
 ) -> pd.DataFrame:
     """``keyness_table`` of side a's against side b's word counts (tokens holding a letter),
-    count columns ``count_<prefix a>`` / ``count_<prefix b>``."""
+    count columns ``count_<prefix a>`` / ``count_<prefix b>``, and a ``stopword`` column
+    (``stopwords``, default ``load_stopwords()``): every word is kept, flagged."""
     words = set(keyness_words(list(a_only.keys() | b_only.keys())))
     a_only = Counter({token: count for token, count in a_only.items() if token in words})
     b_only = Counter({token: count for token, count in b_only.items() if token in words})
     count_columns = {"count_a": f"count_{prefixes[0]}", "count_b": f"count_{prefixes[1]}"}
     if not a_only or not b_only:
-        columns = ["term", *count_columns.values(), "fw_z", "g2", "p_value", "q_value", "log_ratio"]
+        columns = ["term", *count_columns.values(), "fw_z", "g2", "p_value", "q_value", "log_ratio", "stopword"]
         return pd.DataFrame(columns=columns)
-    return keyness_table(a_only, b_only, background, a0, min_count).rename(columns=count_columns)
+    table = keyness_table(a_only, b_only, background, a0, min_count).rename(columns=count_columns)
+    return table.assign(stopword=table["term"].map((stopwords or load_stopwords()).is_stopword).astype(bool))
+
+
+def ranked_words(keyness: pd.DataFrame, skip_stopwords: bool) -> pd.DataFrame:
+    """The rows of ``keyness.csv`` that rankings show (head: side a, tail: side b): every word, or,
+    with ``skip_stopwords``, the words not flagged ``stopword``."""
+    return keyness[~keyness["stopword"].astype(bool)] if skip_stopwords else keyness

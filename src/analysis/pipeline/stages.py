@@ -76,6 +76,7 @@ STAGES: dict[str, Stage] = {
             "dominance_ratio",
             "keyness_a0",
             "keyness_min_count",
+            "keyness_stopwords",
         ),
     ),
     "report": Stage(

@@ -17,11 +17,13 @@ from analysis.clean.summaries import NO_HEADLINE, UNKNOWN
 from analysis.config.paths import RELEVANCE_EVALUATION_FILE, repo_path
 from analysis.frames.actors import actors_by_frame, frame_combination_labels
 from analysis.frames.glossary import gloss, with_glosses
+from analysis.frames.keyness import ranked_words
 from analysis.frames.lexicon import Lexicon, default_lexicon, load_lexicon
 from analysis.frames.validation import macro_f1, sentence_key
 from analysis.pipeline.outputs import read_csv
 from analysis.report.frame_styles import FrameStyles
 from analysis.selection import funnel_by_outlet
+from analysis.text.stopwords import load_stopwords
 
 NO_TRANSLATION = "(no translation)"
 
@@ -162,7 +164,8 @@ def build_report_data(
         record["terms"] = [{"term": term, "gloss": gloss(term)} for term in record["terms"].split(";")]
         record["translation"] = english.get((record["article_id"], sentence_key(record["text"])), NO_TRANSLATION)
         examples.append(record)
-    keyness = with_glosses(tables["keyness"])
+    keyness = with_glosses(ranked_words(tables["keyness"], params["keyness_stopwords"]))
+    stopwords = load_stopwords()
     validation = tables["validation"]
     return {
         "corpus": corpus,
@@ -194,6 +197,14 @@ def build_report_data(
         "compare": {"a": a, "b": b},
         "keyness_a": _records(keyness.head(keyness_terms)),
         "keyness_b": _records(keyness.tail(keyness_terms).iloc[::-1]),
+        "stopwords": {
+            "source": stopwords.source,
+            "size": stopwords.size,
+            "n_normalized": len(stopwords.words),
+            "n_kept": len(stopwords.kept),
+            "n_flagged": int(tables["keyness"]["stopword"].sum()),
+            "n_words": len(tables["keyness"]),
+        },
         "n_both_frames": int((tables["sentence_frames"][a] & tables["sentence_frames"][b]).sum()),
         "examples": examples,
         "actors": _records(actors_by_frame(tables["actors"], lexicon).reset_index()),

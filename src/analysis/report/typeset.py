@@ -25,6 +25,7 @@ from analysis.config.paths import (
 )
 from analysis.config.tables import TABLES, FrameLayout
 from analysis.frames.actors import actors_by_frame
+from analysis.frames.keyness import ranked_words
 from analysis.frames.lexicon import load_lexicon
 from analysis.pipeline.outputs import read_table, write_json
 from analysis.report import figures as plots
@@ -61,10 +62,11 @@ def make_figures(
         ),
         (
             "fig2_keyness",
-            plots.keyness_figure(tables["keyness"], n_terms, styles),
+            plots.keyness_figure(ranked_words(tables["keyness"], params["keyness_stopwords"]), n_terms, styles),
             f"The {n_terms} words most typical of sentences coded {a} only (top, positive z) and {b} "
             "only (bottom, negative z): Fightin' Words z with an informative prior from the whole corpus, "
-            f"a0 = {params['keyness_a0']}, words seen at least {params['keyness_min_count']} times. "
+            f"a0 = {params['keyness_a0']}, words seen at least {params['keyness_min_count']} times"
+            f"{', stopwords skipped' if params['keyness_stopwords'] else ', stopwords included'}. "
             "Normalized Arabic word and English gloss (data/lexicons/glossary.yaml). "
             f"Data: {data}/keyness.csv.",
         ),

@@ -55,6 +55,8 @@ class Morphology:
     """Every clitic chain a word may carry in front (conjunction, preposition, article), "" included."""
     suffixes: tuple[str, ...]
     pronoun_suffixes: tuple[str, ...]
+    proclitics: tuple[str, ...] = ()
+    """Every conjunction + preposition chain, without the article, "" excluded (e.g. و, ب, وب)."""
 
 
 @cache
@@ -71,7 +73,17 @@ def load_morphology(path: Path = MORPHOLOGY_FILE, error: type[DataFileError] = P
         for preposition in ["", *lists["prepositions"]]
         for article in ["", *lists["articles"]]
     }
-    return Morphology(tuple(sorted(prefixes)), tuple(lists["suffixes"]), tuple(lists["pronoun_suffixes"]))
+    proclitics = {
+        conjunction + preposition
+        for conjunction in ["", *lists["conjunctions"]]
+        for preposition in ["", *lists["prepositions"]]
+    } - {""}
+    return Morphology(
+        tuple(sorted(prefixes)),
+        tuple(lists["suffixes"]),
+        tuple(lists["pronoun_suffixes"]),
+        tuple(sorted(proclitics)),
+    )
 
 
 def word_forms(word: str, morphology: Morphology, suffixes: bool) -> frozenset[str]:
