@@ -62,7 +62,7 @@ def test_audit_lists_every_indicator_with_counts_shares_and_precision() -> None:
 
 
 def test_context_sample_is_seeded_and_independent_of_other_terms() -> None:
-    texts = [f"تحدث الخبير رقم {i} عن الصحة النفسية" for i in range(20)]
+    texts = [f"تحدث الخبير رقم {i} عن الصحة النفسية على تويتر" for i in range(20)]
     sentences = pd.DataFrame({"article_id": [f"x{i:02d}" for i in range(20)], "sentence_id": 1, "text": texts})
     kwic = keyword_in_context(sentences)
     first = indicator_audit(kwic, seed=3).set_index("term").loc["صحه نفسيه", "contexts"]

@@ -15,7 +15,7 @@ from tests.conftest import PROCESSED_DIR
 def test_code_sentences_one_row_per_text_in_order_from_raw_text() -> None:
     texts = [
         "تيك توك تجمع الخبراء في أول قمة حول الصحة النفسيّة",  # diacritics: raw text is fine
-        "أشار الوزير إلى ضرورة تفعيل القوانين ضد التشهير",
+        "أشار الوزير إلى ضرورة تفعيل القوانين ضد التشهير عبر الإنترنت",
         "مشاورات مع تيك توك؛ ودعم صحتهم النفسية",
         "استقبل الوفد في الرباط",
     ]
@@ -87,7 +87,7 @@ def test_aggregate_articles_counts_and_shares() -> None:
 
 
 def test_mark_indicators_shows_where_the_dictionary_matched() -> None:
-    marked = mark_indicators("وفي نفس الوقت، أشار الوزير إلى تفعيل القوانين ضد الأخبار الزائفة.")
+    marked = mark_indicators("وفي نفس الوقت، أشار الوزير إلى تفعيل القوانين ضد الأخبار الزائفة عبر الإنترنت.")
     assert "[[REG: القوانين]]" in marked and "[[REG: الأخبار الزائفة]]" in marked
     assert "نفس" in marked and "[[MH" not in marked
 

@@ -55,12 +55,58 @@ def test_phrase_does_not_match_false_friends(entry: str, text: str) -> None:
 
 
 def test_exclusions_cancel_false_friends() -> None:
-    regulation = next(frame for frame in default_lexicon().frames if frame.name == "regulation")
-    assert regulation.matched_terms(tokens("شهدت مدينة الدار البيضاء تنظيم أول قمة")) == []
-    assert regulation.matched_terms(tokens("ويأتي تنظيم هذه الجلسة")) == []
-    assert regulation.matched_terms(tokens("المساهمة في تنظيم استخدام المنصات")) == ["تنظيم"]
+    lexicon = default_lexicon()
+    regulation, mental_health = lexicon.frame("regulation"), lexicon.frame("mental_health")
+    assert regulation.matched_terms(tokens("شهدت مدينة الدار البيضاء تنظيم أول قمة لمنصة تيك توك")) == []
+    assert regulation.matched_terms(tokens("أكد أن تنظيم داعش يستخدم تويتر")) == []
+    assert regulation.matched_terms(tokens("المساهمة في تنظيم استخدام المنصات")) == ["تنظيم استخدام"]
     assert regulation.matched_terms(tokens("الدور الذي تلعبه الأسرة في الرقابة على استخدام")) == []
     assert regulation.matched_terms(tokens("بتعزيز الرقابة على المحتويات الرقمية")) == ["رقابه"]
+    assert regulation.matched_terms(tokens("قضاء أكثر من ساعة يوميا على تويتر")) == []
+    assert mental_health.matched_terms(tokens("الحرب النفسية عبر مواقع التواصل")) == []
+    assert mental_health.matched_terms(tokens("أتكلم عن نفسي على تويتر")) == []
+    assert mental_health.matched_terms(tokens("التقطت لنفسي صورا ونشرتها على سناب شات")) == []
+    assert mental_health.matched_terms(tokens("الإدمان على المخدرات والإعلام الجديد")) == []
+    assert mental_health.matched_terms(tokens("الإدمان على مواقع التواصل")) == ["ادمان"]
+
+
+@pytest.mark.parametrize(
+    ("text", "frame", "terms"),
+    [
+        # generic terms count only where the sentence names social media or digital technology
+        ("يعاني من الاكتئاب منذ سنوات", "mental_health", []),
+        ("الاكتئاب بين مستخدمي انستغرام", "mental_health", ["اكتئاب"]),
+        ("قبضت الشرطة على المتهم في السرقة", "regulation", []),
+        ("قبضت الشرطة على صاحب الحساب في تويتر", "regulation", ["شرطه"]),
+        ("القانون يحمي المستهلك", "regulation", []),
+        ("القانون يحمي مستخدمي الإنترنت", "regulation", ["قانون"]),
+        # terms that name the object themselves need no other term
+        ("توقيف 60 شخصا بتهم نشر أخبار زائفة", "regulation", ["اخبار زائفه"]),
+        ("الضغط الناتج عن المقارنة الاجتماعية", "mental_health", ["مقارنه اجتماعيه"]),
+    ],
+)
+def test_generic_indicators_need_the_object_in_the_sentence(text: str, frame: str, terms: list[str]) -> None:
+    lexicon = default_lexicon()
+    tokens_ = tokens(text)
+    assert lexicon.frame(frame).matched_terms(tokens_, object_named=lexicon.names_object(tokens_)) == terms
+
+
+def test_a_lexicon_without_object_terms_anchors_nothing(tmp_path) -> None:
+    path = tmp_path / "frames.yaml"
+    path.write_text(MINIMAL, encoding="utf-8")
+    lexicon = load_lexicon(path)
+    assert lexicon.names_object(tokens("الصحة النفسية")) is True
+    assert lexicon.frames[0].matched_terms(tokens("الصحة النفسية"), object_named=True) == ["صحه نفسيه"]
+
+
+def test_object_terms_are_checked_like_indicators(tmp_path) -> None:
+    path = tmp_path / "frames.yaml"
+    path.write_text(MINIMAL + "object:\n  - {term: تويتر}\n", encoding="utf-8")
+    with pytest.raises(LexiconError, match=r"object term 1 \(تويتر\): needs an English 'gloss'"):
+        load_lexicon(path)
+    path.write_text(MINIMAL.replace("mental health}", "mental health, needs_object: maybe}"), encoding="utf-8")
+    with pytest.raises(LexiconError, match="'needs_object' must be true or false"):
+        load_lexicon(path)
 
 
 def test_longest_match_wins() -> None:

@@ -26,8 +26,8 @@ LEXICON = default_lexicon()
 
 
 def corpus(n_none: int = 40) -> tuple[pd.DataFrame, pd.DataFrame]:
-    texts = [f"قال الوزير إن القانون رقم {i} ينظم التشهير" for i in range(6)]  # regulation
-    texts += [f"تحدث الطبيب {i} عن الصحة النفسية للشباب" for i in range(5)]  # mental health
+    texts = [f"قال الوزير إن القانون رقم {i} ينظم التشهير على الإنترنت" for i in range(6)]  # regulation
+    texts += [f"تحدث الطبيب {i} عن الصحة النفسية لمستخدمي تيك توك" for i in range(5)]  # mental health
     texts += [f"افتتح المعرض رقم {i} في المدينة" for i in range(n_none)]  # neither
     sentences = pd.DataFrame({"article_id": [f"a{i:03d}" for i in range(len(texts))], "sentence_id": 1, "text": texts})
     from analysis.frames.coding import code_corpus_sentences

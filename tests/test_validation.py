@@ -4,11 +4,14 @@ from __future__ import annotations
 
 import hashlib
 import json
+import subprocess
+import sys
 
 import numpy as np
+import pandas as pd
 import pytest
 
-from analysis.config.paths import REPO_ROOT
+from analysis.config.paths import DICTIONARY_EVALUATION_FILE, REPO_ROOT, SAUDINEWSNET_FRAME_SHEET
 from analysis.frames.validation import agreement, assign_split, sentence_key
 from analysis.pipeline.outputs import read_csv
 from tests.conftest import PROCESSED_DIR
@@ -76,3 +79,26 @@ def test_metrics_json_is_declared_and_complete() -> None:
     assert metrics["validation"]["tuning"]["macro_f1"] == pytest.approx(
         validation[validation["split"] == "tuning"]["f1"].mean(), abs=1e-6
     )
+
+
+def test_both_hand_coded_sets_reproduce_the_reported_dictionary_figures() -> None:
+    result = subprocess.run(
+        [sys.executable, str(REPO_ROOT / "tools" / "evaluate_dictionary.py")],
+        capture_output=True,
+        text=True,
+        check=True,
+        cwd=REPO_ROOT,
+    )
+    table = result.stdout.strip()
+    assert "| SaudiNewsNet | held_out | unweighted | mental_health | 73 |" in table
+    readme = (SAUDINEWSNET_FRAME_SHEET.parent / "README.md").read_text(encoding="utf-8")
+    assert table in readme, f"data/annotations/saudinewsnet/README.md is stale; the table is now:\n{table}"
+    committed = pd.read_csv(DICTIONARY_EVALUATION_FILE)
+    assert len(committed) == 16
+    for row in committed.itertuples():
+        line = next(
+            line
+            for line in table.splitlines()
+            if line.startswith(f"| {row.set} | {row.split} | {row.weighting} | {row.frame} |")
+        )
+        assert f"| {row.n} | {row.tp + row.fn} | {row.tp + row.fp} | {row.tp} |" in line

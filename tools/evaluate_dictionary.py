@@ -9,7 +9,7 @@ frame, weighted by the sampling design (estimates for the corpus the sample came
 unweighted (the sample itself).
 
     .venv/bin/python tools/evaluate_dictionary.py                      # the table
-    .venv/bin/python tools/evaluate_dictionary.py --errors tuning      # the dictionary's errors on the tuning parts
+    .venv/bin/python tools/evaluate_dictionary.py --split tuning --errors tuning  # tuning part only, with its errors
     .venv/bin/python tools/evaluate_dictionary.py --write              # also data/annotations/dictionary_evaluation.csv
 """
 
@@ -94,12 +94,13 @@ def errors(lexicon: Lexicon, split: str, sets: dict[str, Path] = SETS) -> list[s
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--split", choices=["tuning", "held_out"], help="show this part only (tune on tuning only)")
     parser.add_argument("--errors", choices=["tuning", "held_out"], help="also list the errors on this part")
     parser.add_argument("--write", action="store_true", help=f"also write {DICTIONARY_EVALUATION_FILE.name}")
     args = parser.parse_args()
     lexicon = default_lexicon()
     table = evaluation_table(lexicon)
-    print(markdown(table))
+    print(markdown(table if args.split is None else table[table["split"] == args.split]))
     if args.write:  # the README's table is checked against this file
         write_csv(table.round(6), DICTIONARY_EVALUATION_FILE)
     if args.errors:

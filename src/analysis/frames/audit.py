@@ -57,8 +57,9 @@ def keyword_in_context(
         shown = tokenize(text)
         shown = shown if len(shown) == len(tokens) else tokens
         positions = token_positions(tokens, first_words)
+        object_named = lexicon.names_object(tokens)
         for frame in lexicon.frames:
-            for start, end, term in frame.matched_spans(tokens, positions):
+            for start, end, term in frame.matched_spans(tokens, positions, object_named):
                 if wanted is not None and term not in wanted:
                     continue
                 before = " ".join(shown[max(0, start - window) : start])

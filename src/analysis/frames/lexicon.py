@@ -51,10 +51,16 @@ class LexiconError(DataFileError):
 
 @dataclass(frozen=True)
 class Indicator:
-    """An indicator term of a frame, with its English gloss."""
+    """An indicator term of a frame, with its English gloss.
+
+    ``needs_object``: the term counts only in a sentence that also names the frames' object
+    (social media, digital technology: the lexicon's ``object`` terms), as the codebook
+    asks; False for terms that name the object themselves (cyberbullying, fake news).
+    """
 
     phrase: Phrase
     gloss: str
+    needs_object: bool = True
 
 
 @dataclass(frozen=True)
@@ -99,13 +105,16 @@ class Frame:
         object.__setattr__(self, "_indicator_index", _first_word_index(self.indicators, lambda item: item.phrase))
         object.__setattr__(self, "_exclusion_index", _first_word_index(self.exclusions, lambda item: item.phrase))
 
-    def matched_spans(self, tokens: list[str], positions: list[int] | None = None) -> list[tuple[int, int, str]]:
+    def matched_spans(
+        self, tokens: list[str], positions: list[int] | None = None, object_named: bool = True
+    ) -> list[tuple[int, int, str]]:
         """Indicator matches in normalized tokens as (start, end, term), in token order.
 
         Overlapping matches keep the longest (then the first); matches overlapping an
         exclusion are dropped. One look-up per token (``positions``: the only token
         positions worth looking at, when the caller knows them); exclusions are looked
-        for only around the matches.
+        for only around the matches. ``object_named`` False (``Lexicon.names_object``):
+        only indicators that need no object term count.
         """
         index = self._indicator_index
         candidates: list[tuple[int, int, str, int]] = []
@@ -113,6 +122,8 @@ class Frame:
             positions = list(range(len(tokens)))
         for start in [position for position in positions if tokens[position] in index]:
             for indicator in index[tokens[start]]:
+                if indicator.needs_object and not object_named:
+                    continue
                 if indicator.phrase.matches_at(tokens, start):
                     size = len(indicator.phrase.words)
                     candidates.append((start, -size, indicator.phrase.text, start + size))
@@ -143,9 +154,11 @@ class Frame:
         """Every form that can start one of this frame's indicators."""
         return frozenset(self._indicator_index)
 
-    def matched_terms(self, tokens: list[str], positions: list[int] | None = None) -> list[str]:
+    def matched_terms(
+        self, tokens: list[str], positions: list[int] | None = None, object_named: bool = True
+    ) -> list[str]:
         """Distinct indicator terms found in normalized tokens, in order of appearance."""
-        return list(dict.fromkeys(term for _, _, term in self.matched_spans(tokens, positions)))
+        return list(dict.fromkeys(term for _, _, term in self.matched_spans(tokens, positions, object_named)))
 
 
 def _first_word_index(items: tuple[Any, ...], phrase_of: Any) -> dict[str, tuple[Any, ...]]:
@@ -159,16 +172,39 @@ def _first_word_index(items: tuple[Any, ...], phrase_of: Any) -> dict[str, tuple
 
 @dataclass(frozen=True)
 class Lexicon:
-    """All frames of the dictionary, in file order."""
+    """All frames of the dictionary, in file order, and the object the frames are about.
+
+    ``object_terms``: what names social media or digital technology (the lexicon's
+    ``object:`` list). When there are none, every indicator counts everywhere.
+    """
 
     frames: tuple[Frame, ...]
     source: str
+    object_terms: tuple[Indicator, ...] = ()
     _first_words: frozenset[str] = field(init=False, repr=False, compare=False)
+    _object_index: dict[str, tuple[Indicator, ...]] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         object.__setattr__(
             self, "_first_words", frozenset().union(*(frame.first_word_forms() for frame in self.frames))
         )
+        object.__setattr__(self, "_object_index", _first_word_index(self.object_terms, lambda item: item.phrase))
+
+    def names_object(self, tokens: list[str]) -> bool:
+        """True when the tokens name the frames' object (always, for a lexicon without object terms)."""
+        if not self.object_terms:
+            return True
+        index = self._object_index
+        return any(
+            term.phrase.matches_at(tokens, start)
+            for start, token in enumerate(tokens)
+            if token in index
+            for term in index[token]
+        )
+
+    def object_glosses(self) -> dict[str, str]:
+        """English gloss of every object term."""
+        return {term.phrase.text: term.gloss for term in self.object_terms}
 
     def tokens(self, text: str) -> list[str]:
         """The normalized tokens the lexicon matches on."""
@@ -234,11 +270,14 @@ def load_lexicon(path: str | Path = FRAMES_FILE) -> Lexicon:
     if not isinstance(data, dict) or not isinstance(data.get("frames"), dict) or not data["frames"]:
         raise LexiconError(f"{data_where(path, data)}: needs a 'frames:' mapping with at least one frame")
     morphology = load_morphology()
+    unknown = set(data) - {"frames", "object"}
+    if unknown:
+        raise LexiconError(f"{data_where(path, data)}: unknown top-level key(s) {', '.join(sorted(unknown))}")
     frames = tuple(_frame(name, block, morphology, path.name) for name, block in data["frames"].items())
     prefixes = [frame.prefix for frame in frames]
     if len(set(prefixes)) != len(prefixes):
         raise LexiconError(f"{path.name}: two frames share a prefix ({', '.join(prefixes)}); give each its own")
-    return Lexicon(frames, path.name)
+    return Lexicon(frames, path.name, _object_terms(data.get("object"), morphology, path.name))
 
 
 @cache
@@ -273,11 +312,14 @@ def _frame(name: str, block: Any, morphology: Morphology, source: str) -> Frame:
     indicators = []
     for position, entry in enumerate(block.get("indicators") or [], start=1):
         entry_where = f"{data_where(source, entry)}, frame '{name}', indicator {position}"
-        _check_entry(entry, {"term", "gloss", "suffixes"}, "term", entry_where)
+        _check_entry(entry, {"term", "gloss", "suffixes", "needs_object"}, "term", entry_where)
         phrase = _phrase(
             entry["term"], morphology, bool(entry.get("suffixes", True)), f"{entry_where} ({entry['term']})"
         )
-        indicators.append(Indicator(phrase, entry["gloss"]))
+        needs_object = entry.get("needs_object", True)
+        if not isinstance(needs_object, bool):
+            raise LexiconError(f"{entry_where} ({entry['term']}): 'needs_object' must be true or false")
+        indicators.append(Indicator(phrase, entry["gloss"], needs_object))
     if not indicators:
         raise LexiconError(f"{where}: has no indicators")
     terms = [indicator.phrase.text for indicator in indicators]
@@ -300,6 +342,23 @@ def _frame(name: str, block: Any, morphology: Morphology, source: str) -> Frame:
         phrase = _phrase(entry["phrase"], morphology, False, f"{entry_where} ({entry['phrase']})")
         exclusions.append(Exclusion(phrase, entry["gloss"], context["before"], context["after"], window))
     return Frame(name, str(block.get("label", name)), block["prefix"], tuple(indicators), tuple(exclusions))
+
+
+def _object_terms(block: Any, morphology: Morphology, source: str) -> tuple[Indicator, ...]:
+    """The ``object:`` list (``{term, gloss, suffixes}`` entries); none when the key is absent."""
+    if block is None:
+        return ()
+    if not isinstance(block, list) or not block:
+        raise LexiconError(f"{data_where(source, block)}: 'object' must be a list of {{term: ..., gloss: ...}}")
+    terms = []
+    for position, entry in enumerate(block, start=1):
+        entry_where = f"{data_where(source, entry)}, object term {position}"
+        _check_entry(entry, {"term", "gloss", "suffixes"}, "term", entry_where)
+        suffixes = bool(entry.get("suffixes", True))
+        terms.append(
+            Indicator(_phrase(entry["term"], morphology, suffixes, f"{entry_where} ({entry['term']})"), entry["gloss"])
+        )
+    return tuple(terms)
 
 
 def _check_entry(entry: Any, allowed: set[str], key: str, where: str) -> None:
