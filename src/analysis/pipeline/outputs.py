@@ -93,7 +93,7 @@ def write_parquet(table: pd.DataFrame, path: str | Path, kinds: dict[str, str]) 
     for column, kind in kinds.items():
         values = table[column]
         if kind in ("string", "date"):
-            values = values.astype(object).where(values.notna(), "").astype(str)
+            values = values.fillna("").astype(str)
         elif kind == "float":
             values = _significant_digits(values)
         columns[column] = pa.array(values, type=ARROW_TYPES[kind], from_pandas=True)
