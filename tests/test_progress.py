@@ -76,6 +76,7 @@ def run_stage_on_terminal(copy: Path, stage: str, ci: str | None) -> str:
     """Run one stage with stderr on a pseudo-terminal, as ``dvc repro`` in a terminal does; what it shows there."""
     env = os.environ | {"PATH": f"{VENV_BIN}{os.pathsep}{os.environ['PATH']}", "PYTHONPATH": str(copy / "src")}
     env.pop("CI", None)
+    env.pop("PYTEST_CURRENT_TEST", None)  # a kernel that sees it leaves its streams to pytest (ipykernel iostream)
     if ci is not None:
         env["CI"] = ci
     main, secondary = pty.openpty()
