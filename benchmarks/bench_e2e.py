@@ -143,12 +143,13 @@ def folder_sizes(folder: Path) -> dict[str, int]:
     return {path.name: path.stat().st_size for path in sorted(folder.iterdir()) if path.is_file()}
 
 
-def git_untracked(copy: Path) -> list[str]:
-    """What ``git status`` would offer to add or commit in the copy (ignored files excluded)."""
+def git_would_add(copy: Path) -> dict[str, int]:
+    """What ``git status`` would offer to add or commit in the copy (ignored files excluded), with each file's bytes."""
     status = subprocess.run(
         ["git", "status", "--porcelain", "--untracked-files=all"], cwd=copy, capture_output=True, text=True, check=True
     ).stdout
-    return sorted(line[3:] for line in status.splitlines())
+    paths = sorted(line[3:] for line in status.splitlines())
+    return {path: (copy / path).stat().st_size if (copy / path).is_file() else 0 for path in paths}
 
 
 def print_table(result: dict[str, Any]) -> None:
@@ -164,7 +165,8 @@ def print_table(result: dict[str, Any]) -> None:
         f"{'total':8} {total['seconds']:>8.1f} {total['max_rss_largest_process_mb']:>11.1f} "
         f"{total['peak_rss_tree_sampled_mb']:>12.1f}"
     )
-    print(f"tables: {sum(result['processed_bytes'].values()) / 1e6:.1f} MB in {PROCESSED_DIR}")
+    print(f"tables: {sum(result['processed_bytes'].values()) / 1e6:.2f} MB in {PROCESSED_DIR}")
+    print(f"git would add: {len(result['git_would_add'])} files, {sum(result['git_would_add'].values()) / 1e6:.2f} MB")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -211,7 +213,7 @@ def main(argv: list[str] | None = None) -> int:
                 "peak_rss_tree_sampled_mb": max(row["peak_rss_tree_sampled_mb"] for row in rows),
             },
             "processed_bytes": folder_sizes(copy / PROCESSED_DIR),
-            "git_would_add": git_untracked(copy),
+            "git_would_add": git_would_add(copy),
         }
     finally:
         if args.keep:
