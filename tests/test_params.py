@@ -28,6 +28,7 @@ def test_integers_are_accepted_where_floats_are_expected() -> None:
         (VALID | {"seed": True}, "'seed' must be a int"),
         (VALID | {"bootstrap_resamples": 5}, "'bootstrap_resamples' = 5 must be >= 100 and <= 100000"),
         (VALID | {"dominance_ratio": 0.5}, "'dominance_ratio' = 0.5 must be >= 1.0"),
+        (VALID | {"table_format": "feather"}, "'table_format' must be one of csv, parquet"),
         (
             VALID | {"record_fields": {"content": "body", "titel": "headline"}},
             "unknown key 'record_fields.titel'; did you mean 'title'?",

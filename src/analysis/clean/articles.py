@@ -36,6 +36,7 @@ from analysis.clean.near_duplicates import ArticleText, article_words, find_copi
 from analysis.clean.repeated import EDGE_LINES, RepeatedFurniture, find_repeated_furniture
 from analysis.config.tables import ARTICLES, REMOVED_LINES, SENTENCES
 from analysis.corpus.reading import RawArticle, read_corpus
+from analysis.pipeline.progress import progress
 from analysis.text.arabic import count_word_tokens, normalize, split_sentences, tokenize_all
 
 MAX_TITLE_WORDS = 30
@@ -450,11 +451,11 @@ def clean_corpus(
     if min_repeats is not None:
         readable = (
             (str(raw.metadata.get("outlet", "")), raw.text)
-            for raw in read_corpus(raw_path, metadata_csv, fields, max_bytes)
+            for raw in progress(read_corpus(raw_path, metadata_csv, fields, max_bytes), "counting repeated lines")
             if raw.text is not None and not raw.problem
         )
         repeated = find_repeated_furniture(readable, min_repeats)
-    for raw in read_corpus(raw_path, metadata_csv, fields, max_bytes):
+    for raw in progress(read_corpus(raw_path, metadata_csv, fields, max_bytes), "cleaning articles"):
         row = _article_row(raw)
         if raw.text is not None and not row["reason"]:
             outlet = str(raw.metadata.get("outlet", ""))

@@ -14,6 +14,7 @@ from typing import Any
 
 from analysis.config.data_files import DataFileError, read_yaml, where
 from analysis.config.paths import ANNOTATIONS_DIR, PARAMS_FILE, relative_to_repo
+from analysis.config.tables import TABLE_FORMATS
 
 RECORD_FIELDS = ("id", "title", "content", "outlet", "date", "author")
 """What a record field mapping (``record_fields``) names: the field holding each value."""
@@ -43,6 +44,8 @@ class ParamSpec:
     maximum: float | None = None
     above: float | None = None
     """An exclusive lower bound (the value must be greater)."""
+    choices: tuple[str, ...] = ()
+    """The values allowed (none listed: any value of the kind)."""
 
 
 SCHEMA: dict[str, ParamSpec] = {
@@ -68,6 +71,11 @@ SCHEMA: dict[str, ParamSpec] = {
         minimum=2,
     ),
     "processed_dir": ParamSpec(str, "folder for the cleaned corpus tables, relative to the repository"),
+    "table_format": ParamSpec(
+        str,
+        "how processed_dir holds its tables: csv (readable in git) or parquet (compact, for a large corpus)",
+        choices=TABLE_FORMATS,
+    ),
     "selection_query": ParamSpec(
         str, "the search string: terms and discounting cues (YAML), relative to the repository"
     ),
@@ -134,6 +142,10 @@ def validate_params(params: Any, source: str = "params.yaml") -> dict[str, Any]:
             raise ParamsError(f"{source}: '{key}' must be a {spec.kind.__name__} ({spec.description}), got {value!r}")
         if spec.kind is str and not value.strip():
             raise ParamsError(f"{source}: '{key}' is empty ({spec.description})")
+        if spec.choices and value not in spec.choices:
+            raise ParamsError(
+                f"{source}: '{key}' must be one of {', '.join(spec.choices)} ({spec.description}), got {value!r}"
+            )
         if spec.kind is dict:
             _check_record_fields(key, value, source)
         if key == "compare":

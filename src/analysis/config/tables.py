@@ -17,6 +17,9 @@ from dataclasses import dataclass
 
 KINDS = ("string", "integer", "float", "boolean", "date")
 """Column types, as the schema README names them."""
+TABLE_FORMATS = ("csv", "parquet")
+"""How ``processed_dir`` holds its tables (``table_format`` in ``params.yaml``): CSV, readable in git,
+or Parquet, compact and typed, for a large corpus."""
 
 DEFAULT_FRAMES: tuple[tuple[str, str], ...] = (("mental_health", "mh"), ("regulation", "reg"))
 """(name, prefix) of the frames of the committed lexicon; the README documents these."""

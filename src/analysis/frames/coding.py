@@ -15,6 +15,7 @@ from collections.abc import Iterable, Sequence
 import pandas as pd
 
 from analysis.frames.lexicon import Lexicon, default_lexicon, token_positions
+from analysis.pipeline.progress import progress
 from analysis.text.arabic import tokenize
 
 
@@ -33,7 +34,9 @@ def code_sentences(texts: Iterable[str], lexicon: Lexicon | None = None) -> pd.D
     ``reg_terms``: ``;``-separated, in order of appearance, empty when none).
     """
     lexicon = lexicon or default_lexicon()
-    return code_tokens([lexicon.tokens(text) for text in texts], lexicon)
+    texts = list(texts)
+    tokens = [lexicon.tokens(text) for text in progress(texts, "coding sentences", total=len(texts), unit="sentence")]
+    return code_tokens(tokens, lexicon)
 
 
 def code_tokens(token_lists: Iterable[list[str]], lexicon: Lexicon | None = None) -> pd.DataFrame:

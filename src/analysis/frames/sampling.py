@@ -196,8 +196,8 @@ def main(argv: list[str] | None = None) -> int:
         lexicon = load_lexicon(repo_path(params["lexicon"]))
         processed = repo_path(params["processed_dir"])
         layout = lexicon.layout(params["compare"])
-        sentences = read_table(SENTENCES, processed)
-        sentence_frames = read_table(SENTENCE_FRAMES, processed, layout)
+        sentences = read_table(SENTENCES, processed, table_format=params["table_format"])
+        sentence_frames = read_table(SENTENCE_FRAMES, processed, layout, params["table_format"])
         sheet, design = draw_sample(
             sentences, sentence_frames, lexicon, params["validation_sample_per_stratum"], params["seed"]
         )

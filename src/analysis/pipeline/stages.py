@@ -53,18 +53,20 @@ STAGES: dict[str, Stage] = {
             "near_duplicate_threshold",
             "furniture_min_repeats",
             "processed_dir",
+            "table_format",
         ),
     ),
     "select": Stage(
         "select",
         f"{NOTEBOOKS}/02_select.ipynb",
-        ("processed_dir", "selection_query", "selection_min_sentences"),
+        ("processed_dir", "table_format", "selection_query", "selection_min_sentences"),
     ),
     "frames": Stage(
         "frames",
         f"{NOTEBOOKS}/03_frames.ipynb",
         (
             "processed_dir",
+            "table_format",
             "analyse_all_articles",
             "lexicon",
             "compare",

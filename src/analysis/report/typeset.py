@@ -33,9 +33,11 @@ from analysis.report.fonts import report_font_dirs
 from analysis.report.frame_styles import FrameStyles
 
 
-def read_stage_tables(processed_dir: str | Path, frames: FrameLayout | None = None) -> dict[str, pd.DataFrame]:
+def read_stage_tables(
+    processed_dir: str | Path, frames: FrameLayout | None = None, table_format: str = "csv"
+) -> dict[str, pd.DataFrame]:
     """Every table of ``processed_dir`` (``analysis.config.tables.TABLES``), with its columns typed."""
-    return {name: read_table(spec, processed_dir, frames) for name, spec in TABLES.items()}
+    return {name: read_table(spec, processed_dir, frames, table_format) for name, spec in TABLES.items()}
 
 
 def make_figures(
@@ -51,14 +53,14 @@ def make_figures(
     lexicon = load_lexicon(repo_path(params["lexicon"]))
     styles = FrameStyles.from_lexicon(lexicon, params["compare"])
     a, b = (styles.plain_labels[name] for name in styles.compared)
-    data = params["processed_dir"]
+    data, ext = params["processed_dir"], params["table_format"]
     figures = [
         (
             "fig1_frame_shares",
             plots.frame_shares_figure(tables["article_frames"], tables["articles"], styles),
             f"Share of each article's sentences coded {styles.listing()}, with counts. "
             'Labels: the Arabic headline, the outlet and the date ("unknown" where the article does not state them). '
-            f"Data: {data}/article_frames.csv (stage frames, dictionary {params['lexicon']}).",
+            f"Data: {data}/article_frames.{ext} (stage frames, dictionary {params['lexicon']}).",
         ),
         (
             "fig2_keyness",
@@ -68,7 +70,7 @@ def make_figures(
             f"a0 = {params['keyness_a0']}, words seen at least {params['keyness_min_count']} times"
             f"{', stopwords skipped' if params['keyness_stopwords'] else ', stopwords included'}. "
             "Normalized Arabic word and English gloss (data/lexicons/glossary.yaml). "
-            f"Data: {data}/keyness.csv.",
+            f"Data: {data}/keyness.{ext}.",
         ),
         (
             "fig3_prevalence",
@@ -76,19 +78,19 @@ def make_figures(
             "Share of sentences and of articles carrying each frame, with Wilson 95 % intervals; overall and by "
             f"outlet and outlet country for groups of at least {params['min_group_size']} articles (missing metadata "
             'forms the group "unknown"). '
-            f"Data: {data}/prevalence.csv.",
+            f"Data: {data}/prevalence.{ext}.",
         ),
         (
             "fig4_actors",
             plots.actors_figure(actors_by_frame(tables["actors"], lexicon), styles),
             "Who speaks: attributions (a verb of saying followed by a name or role) per actor type, split by the frame "
-            f"of the sentence. Data: {data}/actors.csv; patterns in data/lexicons/actors.yaml.",
+            f"of the sentence. Data: {data}/actors.{ext}; patterns in data/lexicons/actors.yaml.",
         ),
         (
             "fig5_sequence",
             plots.frame_sequence_figure(tables["sentence_frames"], tables["articles"], styles),
             "The frame of each sentence in reading order, one strip per article (position 1 is the headline where "
-            f"there is one). Data: {data}/sentence_frames.csv.",
+            f"there is one). Data: {data}/sentence_frames.{ext}.",
         ),
     ]
     listed = []

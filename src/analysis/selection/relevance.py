@@ -16,6 +16,7 @@ from functools import cache
 import pandas as pd
 
 from analysis.config.tables import SELECTION
+from analysis.pipeline.progress import progress
 from analysis.selection.query import Cue, Query, load_query
 from analysis.text.arabic import normalize, split_sentences, tokenize
 from analysis.text.phrases import token_positions
@@ -77,7 +78,9 @@ def select_articles(articles: pd.DataFrame, query: Query | None = None, min_sent
     query = query or default_query()
     judgements = [
         judge_article(_text(title), _text(body), query, min_sentences)
-        for title, body in zip(articles["title"], articles["body"], strict=True)
+        for title, body in progress(
+            zip(articles["title"], articles["body"], strict=True), "selecting articles", total=len(articles)
+        )
     ]
     table = pd.DataFrame(
         {
