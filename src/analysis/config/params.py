@@ -43,6 +43,8 @@ class ParamSpec:
     maximum: float | None = None
     above: float | None = None
     """An exclusive lower bound (the value must be greater)."""
+    choices: tuple[str, ...] = ()
+    """The values allowed (empty: any)."""
 
 
 SCHEMA: dict[str, ParamSpec] = {
@@ -104,6 +106,13 @@ SCHEMA: dict[str, ParamSpec] = {
     "report_examples_per_frame": ParamSpec(
         int, "example sentences quoted per frame in the report", minimum=1, maximum=10
     ),
+    "report_max_articles": ParamSpec(
+        int,
+        "up to this many analysed articles (input files for the corpus table) the report shows each one; "
+        "above it, summaries by outlet and period and a documented sample of articles",
+        minimum=1,
+    ),
+    "trend_period": ParamSpec(str, "the period of the report's trends over time", choices=("week", "month")),
 }
 
 
@@ -131,6 +140,10 @@ def validate_params(params: Any, source: str = "params.yaml") -> dict[str, Any]:
             raise ParamsError(f"{source}: '{key}' must be a {spec.kind.__name__} ({spec.description}), got {value!r}")
         if spec.kind is str and not value.strip():
             raise ParamsError(f"{source}: '{key}' is empty ({spec.description})")
+        if spec.choices and value not in spec.choices:
+            raise ParamsError(
+                f"{source}: '{key}' = {value!r} must be one of {', '.join(spec.choices)} ({spec.description})"
+            )
         if spec.kind is dict:
             _check_record_fields(key, value, source)
         if key == "compare":
