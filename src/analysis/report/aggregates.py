@@ -66,7 +66,7 @@ def period_labels(published: pd.Series, period: str) -> pd.Series:
     if period == "month":
         labels = dates.dt.strftime("%Y-%m")
     else:
-        labels = (dates - pd.to_timedelta(dates.dt.weekday, unit="D")).dt.strftime("%Y-%m-%d")
+        labels = (dates - pd.to_timedelta(dates.dt.day_of_week, unit="D")).dt.strftime("%Y-%m-%d")
     return labels.fillna("")
 
 

@@ -76,39 +76,28 @@ def make_figures(
     return listed
 
 
-def _shared_figures(
-    tables: dict[str, pd.DataFrame], params: dict[str, Any], styles: FrameStyles, prevalence: pd.DataFrame, note: str
-) -> list[tuple[str, Any, str]]:
-    """Keyness, prevalence and actors: drawn at every corpus size."""
+def _keyness_figure(tables: dict[str, pd.DataFrame], params: dict[str, Any], styles: FrameStyles) -> tuple:
     n_terms = params["report_keyness_terms"]
-    lexicon = load_lexicon(repo_path(params["lexicon"]))
     a, b = (styles.plain_labels[name] for name in styles.compared)
-    data = params["processed_dir"]
-    return [
-        (
-            "fig2_keyness",
-            plots.keyness_figure(tables["keyness"], n_terms, styles),
-            f"The {n_terms} words most typical of sentences coded {a} only (top, positive z) and {b} "
-            "only (bottom, negative z): Fightin' Words z with an informative prior from the whole corpus, "
-            f"a0 = {params['keyness_a0']}, words seen at least {params['keyness_min_count']} times. "
-            "Normalized Arabic word and English gloss (data/lexicons/glossary.yaml). "
-            f"Data: {data}/keyness.csv.",
-        ),
-        (
-            "fig3_prevalence",
-            plots.prevalence_figure(prevalence, styles),
-            "Share of sentences and of articles carrying each frame, with Wilson 95 % intervals; overall and by "
-            f"outlet and outlet country for groups of at least {params['min_group_size']} articles (missing metadata "
-            f'forms the group "unknown"){note}. '
-            f"Data: {data}/prevalence.csv.",
-        ),
-        (
-            "fig4_actors",
-            plots.actors_figure(actors_by_frame(tables["actors"], lexicon), styles),
-            "Who speaks: attributions (a verb of saying followed by a name or role) per actor type, split by the frame "
-            f"of the sentence. Data: {data}/actors.csv; patterns in data/lexicons/actors.yaml.",
-        ),
-    ]
+    return (
+        "fig2_keyness",
+        plots.keyness_figure(tables["keyness"], n_terms, styles),
+        f"The {n_terms} words most typical of sentences coded {a} only (top, positive z) and {b} "
+        "only (bottom, negative z): Fightin' Words z with an informative prior from the whole corpus, "
+        f"a0 = {params['keyness_a0']}, words seen at least {params['keyness_min_count']} times. "
+        "Normalized Arabic word and English gloss (data/lexicons/glossary.yaml). "
+        f"Data: {params['processed_dir']}/keyness.csv.",
+    )
+
+
+def _actors_figure(tables: dict[str, pd.DataFrame], params: dict[str, Any], styles: FrameStyles) -> tuple:
+    lexicon = load_lexicon(repo_path(params["lexicon"]))
+    return (
+        "fig4_actors",
+        plots.actors_figure(actors_by_frame(tables["actors"], lexicon), styles),
+        "Who speaks: attributions (a verb of saying followed by a name or role) per actor type, split by the frame "
+        f"of the sentence. Data: {params['processed_dir']}/actors.csv; patterns in data/lexicons/actors.yaml.",
+    )
 
 
 def per_article_figures(
@@ -116,7 +105,6 @@ def per_article_figures(
 ) -> list[tuple[str, Any, str]]:
     """The five figures of a small corpus: figures 1 and 5 show every analysed article."""
     data = params["processed_dir"]
-    first, *shared = _shared_figures(tables, params, styles, tables["prevalence"], "")
     return [
         (
             "fig1_frame_shares",
@@ -125,8 +113,16 @@ def per_article_figures(
             'Labels: the Arabic headline, the outlet and the date ("unknown" where the article does not state them). '
             f"Data: {data}/article_frames.csv (stage frames, dictionary {params['lexicon']}).",
         ),
-        first,
-        *shared,
+        _keyness_figure(tables, params, styles),
+        (
+            "fig3_prevalence",
+            plots.prevalence_figure(tables["prevalence"], styles),
+            "Share of sentences and of articles carrying each frame, with Wilson 95 % intervals; overall and by "
+            f"outlet and outlet country for groups of at least {params['min_group_size']} articles (missing metadata "
+            'forms the group "unknown"). '
+            f"Data: {data}/prevalence.csv.",
+        ),
+        _actors_figure(tables, params, styles),
         (
             "fig5_sequence",
             plots.frame_sequence_figure(tables["sentence_frames"], tables["articles"], styles),
@@ -155,8 +151,13 @@ def archive_figures(
     )
     shown = min(MAX_FIGURE_GROUPS, summaries["analysed"]["outlet"].nunique())
     bounded = largest_group_prevalence(tables["prevalence"], MAX_FIGURE_GROUPS)
-    keyness, prevalence, actors = _shared_figures(
-        tables, params, styles, bounded, f"; the {MAX_FIGURE_GROUPS} largest groups of each kind at most"
+    prevalence = (
+        "fig3_prevalence",
+        plots.prevalence_figure(bounded[bounded["unit"] == "article"], styles),
+        "Share of the analysed articles carrying each frame (at least one sentence), with Wilson 95 % intervals; "
+        f"overall and by outlet and outlet country for groups of at least {params['min_group_size']} articles, the "
+        f'{MAX_FIGURE_GROUPS} largest of each at most (missing metadata forms the group "unknown"). '
+        f"Data: {data}/prevalence.csv (sentence shares too).",
     )
     period = params["trend_period"]
     return [
@@ -183,8 +184,8 @@ def archive_figures(
             f"and the {TREND_OUTLETS} largest outlets. {len(summaries['undated'])} articles without a usable date are "
             f"left out and listed in {tables_dir}/undated.csv. Data: {tables_dir}/trends.csv.",
         ),
-        keyness,
-        actors,
+        _keyness_figure(tables, params, styles),
+        _actors_figure(tables, params, styles),
         (
             "fig8_sample_shares",
             plots.frame_shares_figure(sampled, tables["articles"], styles),
