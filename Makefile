@@ -13,7 +13,7 @@ export PATH := $(abspath $(BIN)):$(PATH)
 export PYTHONHASHSEED := 0
 
 .DEFAULT_GOAL := help
-.PHONY: help setup report rebuild test lint format sample lab lock clean-venv bench
+.PHONY: help setup report rebuild test lint format sample lab lock clean-venv bench bench-figures
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "}; {printf "  make %-10s %s\n", $$1, $$2}'
@@ -69,3 +69,6 @@ clean-venv: ## Remove the environment (the next target recreates it)
 BENCH_ARGS ?=
 bench: $(STAMP) ## Benchmark the library pipeline on SaudiNewsNet (../shared); e.g. make bench BENCH_ARGS="--jobs 2"
 	$(BIN)/python benchmarks/bench_pipeline.py $(BENCH_ARGS)
+
+bench-figures: $(STAMP) ## Check that the report's figure functions are linear (time on 2n / time on n)
+	$(BIN)/python benchmarks/figure_scaling.py

@@ -242,7 +242,10 @@ def build_report_data(
         "n_removed_lines": len(removed),
         "lexicon_size": lexicon.size(),
         "lexicon_exclusions": {frame.name: len(frame.exclusions) for frame in lexicon.frames},
-        "article_frames": _records(tables["article_frames"]),
+        "article_frames": _records(tables["article_frames"]) if summaries["per_article"] else [],
+        "dominant_counts": {
+            kind: int(count) for kind, count in tables["article_frames"]["dominant_frame"].value_counts().items()
+        },
         "prevalence": _records(tables["prevalence"]),
         "difference": _records(tables["frame_difference"]),
         "frames": [
