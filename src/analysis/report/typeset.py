@@ -53,7 +53,8 @@ def make_figures(
     summaries: dict[str, Any] | None = None,
 ) -> list[dict[str, str]]:
     """Draw and save the figures; return each one's name, SVG path (from the repository root, as
-    Typst wants it) and caption (what it shows, from which data and parameters).
+    Typst wants it), caption (what it shows, from which data and parameters) and aspect
+    (height / width, so the template can keep a tall figure on one page).
 
     Up to ``report_max_articles`` analysed articles: five figures, two of them one row per article.
     Above it: the framing index, outlets, trends, keyness and actors, and the per-article figures
@@ -67,8 +68,10 @@ def make_figures(
     figures = (per_article_figures if summaries["per_article"] else archive_figures)(tables, params, styles, summaries)
     listed = []
     for name, figure, caption in figures:
+        width, height = figure.get_size_inches()
         plots.save_figure(figure, name, folder)
-        listed.append({"name": name, "file": "/" + relative_to_repo(folder / f"{name}.svg"), "caption": caption})
+        file = "/" + relative_to_repo(folder / f"{name}.svg")
+        listed.append({"name": name, "file": file, "caption": caption, "aspect": round(height / width, 3)})
     drawn = {name for name, _, _ in figures}
     for stale in sorted(Path(folder).glob("fig*_*.*")):
         if stale.suffix in {".pdf", ".png", ".svg"} and stale.stem not in drawn:
