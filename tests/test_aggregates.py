@@ -14,6 +14,7 @@ from analysis.report.aggregates import (
     framing_index_by_outlet,
     is_collection_date,
     largest_group_prevalence,
+    outlet_frame_shares,
     outlet_summary,
     per_article_views,
     period_labels,
@@ -138,14 +139,43 @@ def test_bounded_rows_keep_the_total_and_count_the_rest() -> None:
     assert len(shown) == 5 and more == 0
 
 
+PREVALENCE = pd.DataFrame(
+    {
+        "grouping": ["all"] + ["outlet"] * 4,
+        "group": ["all articles", "a", "b", "c", "d"],
+        "unit": "article",
+        "frame": "regulation",
+        "n": [40, 5, 20, 10, 5],
+        "k": [4, 1, 2, 3, 4],
+        "share": [0.1, 0.2, 0.1, 0.3, 0.8],
+    }
+)
+
+
 def test_figures_draw_only_the_largest_groups() -> None:
-    prevalence = pd.DataFrame(
-        {
-            "grouping": ["all"] + ["outlet"] * 4,
-            "group": ["all articles", "a", "b", "c", "d"],
-            "unit": "article",
-            "frame": "regulation",
-            "n": [40, 5, 20, 10, 5],
-        }
-    )
-    assert list(largest_group_prevalence(prevalence, 2)["group"]) == ["all articles", "b", "c"]
+    assert list(largest_group_prevalence(PREVALENCE, 2)["group"]) == ["all articles", "b", "c"]
+    assert list(outlet_frame_shares(PREVALENCE, 2)["outlet"]) == ["b", "c"]
+
+
+def test_summaries_and_figures_of_a_corpus_without_dates_or_comparable_outlets() -> None:
+    """No date at all, no outlet large enough: the figures say so instead of failing."""
+    import warnings
+
+    from analysis.frames.lexicon import default_lexicon
+    from analysis.report import figures as plots
+    from analysis.report.frame_styles import FrameStyles
+
+    styles = FrameStyles.from_lexicon(default_lexicon())
+    undated = ARTICLES.assign(published="")
+    for frames_table in (ARTICLE_FRAMES, ARTICLE_FRAMES.iloc[0:0]):
+        analysed = analysed_articles(frames_table, undated)
+        trends = frame_trends(analysed, FRAMES, "week")
+        assert trends.empty
+        assert len(undated_articles(analysed)) == len(frames_table)
+        assert framing_index_by_outlet(analysed).loc[0, "n_articles"] == len(frames_table)
+        with warnings.catch_warnings():
+            warnings.simplefilter("error")
+            plots.trend_figure(trends, styles, "week")
+            plots.framing_index_figure(analysed, styles, 15)
+            plots.outlet_frames_figure(outlet_frame_shares(largest_group_prevalence(PREVALENCE.iloc[0:0])), styles)
+    plots.plt.close("all")

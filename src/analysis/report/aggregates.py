@@ -171,7 +171,9 @@ def framing_index_by_outlet(analysed: pd.DataFrame) -> pd.DataFrame:
         }
     ).reset_index()
     order = [ALL_OUTLETS, *largest_groups(analysed["outlet"], len(analysed))]
-    table = table.set_index("group").loc[order].reset_index()
+    counts = {"n_articles": 0, "n_indexed": 0, "n_positive": 0, "n_negative": 0}
+    table = table.set_index("group").reindex(order).fillna(counts).astype(dict.fromkeys(counts, int))
+    table = table.rename_axis("group").reset_index()
     return table.round({"mean": 6, "q1": 6, "median": 6, "q3": 6})
 
 

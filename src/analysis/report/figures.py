@@ -254,6 +254,10 @@ def outlet_frames_figure(shares: pd.DataFrame, styles: FrameStyles) -> Figure:
     k = shares.pivot(index="outlet", columns="frame", values="k").reindex(index=outlets, columns=frames)
     n = shares.pivot(index="outlet", columns="frame", values="n").reindex(index=outlets, columns=frames)
     figure, axes = _new_figure(1.9 * len(frames) + 3.2, 0.34 * len(outlets) + 1.4)
+    if not outlets:
+        axes.text(0.5, 0.5, label("no outlet has enough articles to be compared"), ha="center", va="center")
+        axes.set_axis_off()
+        return figure
     axes.imshow(grid.to_numpy(float), cmap="Greys", vmin=0, vmax=1, aspect="auto")
     for row, column in np.ndindex(grid.shape):
         share = grid.iat[row, column]
@@ -297,5 +301,9 @@ def trend_figure(trends: pd.DataFrame, styles: FrameStyles, period: str) -> Figu
     shown = list(range(0, len(periods), step))
     panels[-1, 0].set_xticks(shown, [label(periods[i]) for i in shown], fontsize=7.5, rotation=30, ha="right")
     panels[-1, 0].set_xlabel(label(f"{period} ({'Monday of the week' if period == 'week' else 'calendar month'})"))
-    panels[0, 0].legend(loc="upper right", fontsize=8, frameon=False, ncol=len(styles.names))
+    if len(trends):
+        panels[0, 0].legend(loc="upper right", fontsize=8, frameon=False, ncol=len(styles.names))
+    else:
+        panels[0, 0].text(0.5, 0.5, label("no analysed article has a date"), ha="center", va="center")
+        panels[0, 0].set_axis_off()
     return figure
