@@ -13,7 +13,7 @@ export PATH := $(abspath $(BIN)):$(PATH)
 export PYTHONHASHSEED := 0
 
 .DEFAULT_GOAL := help
-.PHONY: help setup report rebuild test lint format sample lab lock clean-venv bench bench-e2e
+.PHONY: help setup report rebuild test lint format sample lab lock clean-venv bench bench-e2e bench-figures
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "}; {printf "  make %-10s %s\n", $$1, $$2}'
@@ -73,3 +73,6 @@ bench: $(STAMP) ## Benchmark the library pipeline on SaudiNewsNet (../shared); e
 E2E_ARGS ?= --table-format parquet --dvc-cache
 bench-e2e: $(STAMP) ## Run dvc repro on SaudiNewsNet in a temporary copy: time and peak RSS per stage (E2E_ARGS)
 	$(BIN)/python benchmarks/bench_e2e.py $(E2E_ARGS)
+
+bench-figures: $(STAMP) ## Check that the report's figure functions are linear (time on 2n / time on n)
+	$(BIN)/python benchmarks/figure_scaling.py

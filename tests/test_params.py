@@ -29,6 +29,8 @@ def test_integers_are_accepted_where_floats_are_expected() -> None:
         (VALID | {"bootstrap_resamples": 5}, "'bootstrap_resamples' = 5 must be >= 100 and <= 100000"),
         (VALID | {"dominance_ratio": 0.5}, "'dominance_ratio' = 0.5 must be >= 1.0"),
         (VALID | {"table_format": "feather"}, "'table_format' must be one of csv, parquet"),
+        (VALID | {"trend_period": "year"}, "'trend_period' must be one of week, month"),
+        (VALID | {"report_max_articles": 0}, "'report_max_articles' = 0 must be >= 1"),
         (
             VALID | {"record_fields": {"content": "body", "titel": "headline"}},
             "unknown key 'record_fields.titel'; did you mean 'title'?",

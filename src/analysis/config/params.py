@@ -115,6 +115,13 @@ SCHEMA: dict[str, ParamSpec] = {
     "report_examples_per_frame": ParamSpec(
         int, "example sentences quoted per frame in the report", minimum=1, maximum=10
     ),
+    "report_max_articles": ParamSpec(
+        int,
+        "up to this many analysed articles (input files for the corpus table) the report shows each one; "
+        "above it, summaries by outlet and period and a documented sample of articles",
+        minimum=1,
+    ),
+    "trend_period": ParamSpec(str, "the period of the report's trends over time", choices=("week", "month")),
 }
 
 

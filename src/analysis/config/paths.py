@@ -47,6 +47,8 @@ METRICS_FILE: Path = REPORTS_DIR / "metrics.json"
 PROVENANCE_FILE: Path = REPORTS_DIR / "provenance.json"
 REPORT_DATA: Path = REPORTS_DIR / "report_data.json"
 REPORT_PDF: Path = REPORTS_DIR / "framing_report.pdf"
+REPORT_TABLES_DIR: Path = REPORTS_DIR / "tables"
+"""The full tables behind the report's bounded ones (per outlet, per period, the article sample, undated articles)."""
 REPORT_TEMPLATE: Path = REPO_ROOT / "templates" / "framing_report.typ"
 
 # Benchmarks

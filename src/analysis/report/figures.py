@@ -208,3 +208,102 @@ def frame_sequence_figure(sentence_frames: pd.DataFrame, articles: pd.DataFrame,
     axes.spines[["top", "right", "left"]].set_visible(False)
     axes.tick_params(axis="y", length=0)
     return figure
+
+
+def framing_index_figure(analysed: pd.DataFrame, styles: FrameStyles, max_outlets: int) -> Figure:
+    """The framing index (a - b) / (a + b) over articles: a histogram of all articles (left) and its
+    spread per outlet, the ``max_outlets`` largest (right: box = quartiles, line = median)."""
+    a, b = styles.compared
+    indexed = analysed.dropna(subset=["framing_index"])
+    counts = indexed["outlet"].value_counts()
+    outlets = sorted(counts.index, key=lambda outlet: (-counts[outlet], outlet))[:max_outlets]
+    values = indexed.groupby("outlet")["framing_index"].apply(lambda column: column.to_numpy())
+    register_figure_fonts()
+    figure, (left, right) = plt.subplots(
+        1, 2, figsize=(9.0, 0.32 * len(outlets) + 2.6), layout="constrained", width_ratios=(1, 1.3)
+    )
+    bins = np.linspace(-1, 1, 11)
+    left.hist(indexed["framing_index"], bins=bins, color=styles.colours["several"], edgecolor="white")
+    left.set_xlabel(label(f"framing index ({styles.abbreviations[a]} − {styles.abbreviations[b]}) / (sum)"))
+    left.set_ylabel(label(f"articles (of {len(indexed)} with either frame)"))
+    left.spines[["top", "right"]].set_visible(False)
+    if outlets:
+        positions = np.arange(len(outlets))[::-1]
+        right.boxplot(
+            [values[outlet] for outlet in outlets],
+            positions=positions,
+            orientation="horizontal",
+            widths=0.6,
+            medianprops={"color": "black"},
+            flierprops={"markersize": 3},
+        )
+        right.set_yticks(positions, [label(f"{outlet} (n = {counts[outlet]})") for outlet in outlets], fontsize=8)
+    right.set_xlim(-1.08, 1.08)
+    right.axvline(0, color="grey", linewidth=0.6)
+    right.set_xlabel(label(f"← {styles.plain_labels[b]}        framing index        {styles.plain_labels[a]} →"))
+    right.spines[["top", "right"]].set_visible(False)
+    return figure
+
+
+def outlet_frames_figure(shares: pd.DataFrame, styles: FrameStyles) -> Figure:
+    """Outlet x frame: the share of each outlet's articles carrying each frame, as shaded cells with
+    k/n (``aggregates.outlet_frame_shares``)."""
+    outlets = list(dict.fromkeys(shares["outlet"]))
+    frames = [name for name in styles.names if name in set(shares["frame"])]
+    grid = shares.pivot(index="outlet", columns="frame", values="share").reindex(index=outlets, columns=frames)
+    k = shares.pivot(index="outlet", columns="frame", values="k").reindex(index=outlets, columns=frames)
+    n = shares.pivot(index="outlet", columns="frame", values="n").reindex(index=outlets, columns=frames)
+    figure, axes = _new_figure(1.9 * len(frames) + 3.2, 0.34 * len(outlets) + 1.4)
+    if not outlets:
+        axes.text(0.5, 0.5, label("no outlet has enough articles to be compared"), ha="center", va="center")
+        axes.set_axis_off()
+        return figure
+    axes.imshow(grid.to_numpy(float), cmap="Greys", vmin=0, vmax=1, aspect="auto")
+    for row, column in np.ndindex(grid.shape):
+        share = grid.iat[row, column]
+        text = f"{share * 100:.0f} % ({k.iat[row, column]}/{n.iat[row, column]})"
+        colour = "white" if share > 0.55 else "black"
+        axes.text(column, row, label(text), ha="center", va="center", fontsize=7.5, color=colour)
+    axes.set_xticks(np.arange(len(frames)), [label(styles.labels[name]) for name in frames], fontsize=8.5)
+    axes.set_yticks(np.arange(len(outlets)), [label(outlet) for outlet in outlets], fontsize=8.5)
+    axes.tick_params(length=0)
+    axes.xaxis.tick_top()
+    return figure
+
+
+def trend_figure(trends: pd.DataFrame, styles: FrameStyles, period: str) -> Figure:
+    """Share of articles carrying each frame per period (lines, Wilson 95 % bands), one panel for all
+    outlets and one per outlet in ``trends`` (``aggregates.frame_trends``)."""
+    groups = list(dict.fromkeys(trends["group"]))
+    periods = sorted(set(trends["period"]))
+    position = {p: i for i, p in enumerate(periods)}
+    register_figure_fonts()
+    figure, panels = plt.subplots(
+        max(len(groups), 1),
+        1,
+        figsize=(8.0, 1.9 * max(len(groups), 1) + 0.8),
+        layout="constrained",
+        sharex=True,
+        squeeze=False,
+    )
+    for (group, part), axes in zip(trends.groupby("group", sort=False), panels[:, 0]):
+        for frame, rows in part.groupby("frame", sort=False):
+            x = rows["period"].map(position).to_numpy()
+            colour = styles.colours[frame]
+            axes.fill_between(x, rows["ci_low"], rows["ci_high"], color=colour, alpha=0.18, linewidth=0)
+            axes.plot(x, rows["share"], marker="o", markersize=3, color=colour, label=label(styles.labels[frame]))
+        n = part.drop_duplicates("period")["n"].sum()
+        axes.set_title(label(f"{group} ({n} dated articles)"), fontsize=9, loc="left")
+        axes.set_ylim(0, 1)
+        axes.set_ylabel(label("share"), fontsize=8)
+        axes.spines[["top", "right"]].set_visible(False)
+    step = max(1, int(np.ceil(len(periods) / 12)))
+    shown = list(range(0, len(periods), step))
+    panels[-1, 0].set_xticks(shown, [label(periods[i]) for i in shown], fontsize=7.5, rotation=30, ha="right")
+    panels[-1, 0].set_xlabel(label(f"{period} ({'Monday of the week' if period == 'week' else 'calendar month'})"))
+    if len(trends):
+        panels[0, 0].legend(loc="upper right", fontsize=8, frameon=False, ncol=len(styles.names))
+    else:
+        panels[0, 0].text(0.5, 0.5, label("no analysed article has a date"), ha="center", va="center")
+        panels[0, 0].set_axis_off()
+    return figure
