@@ -55,7 +55,7 @@ format: $(STAMP) ## Sort imports and format the code with ruff
 # containers and many lab machines run as root.
 ALLOW_ROOT := $(if $(filter 0,$(shell id -u)),--allow-root,)
 sample: $(STAMP) ## Draw a stratified sample of sentences to hand-code into the sheet named by `annotations`
-	$(BIN)/python -m analysis.frames.sampling
+	$(BIN)/python -c 'import sys; from analysis.frames.sampling import main; sys.exit(main())'  # not -m: the package imports the module first (RuntimeWarning)
 
 lab: $(STAMP) ## Open JupyterLab on the project kernel
 	$(BIN)/jupyter lab --notebook-dir=notebooks $(ALLOW_ROOT) --MappingKernelManager.default_kernel_name=$(KERNEL)

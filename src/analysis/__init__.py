@@ -23,3 +23,10 @@ sub-packages of earlier steps.
 """
 
 __version__ = "0.1.0"
+
+import pandas as _pandas
+
+# Text columns as Python strings, not pyarrow's (pandas' default once pyarrow is installed):
+# the library's regular expressions keep Python's semantics, and the clean stage on
+# SaudiNewsNet peaks at 1.47 GB instead of 2.25 GB (benchmarks/README.md).
+_pandas.set_option("mode.string_storage", "python")

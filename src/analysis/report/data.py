@@ -264,6 +264,7 @@ def build_report_data(
             for name in lexicon.names
         ],
         "compare": {"a": a, "b": b},
+        "object_terms": len(lexicon.object_terms),
         "keyness_a": _records(keyness.head(keyness_terms)),
         "keyness_b": _records(keyness.tail(keyness_terms).iloc[::-1]),
         "stopwords": {
