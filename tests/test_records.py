@@ -74,7 +74,10 @@ def test_records_get_deterministic_ids_metadata_and_statuses(tmp_path) -> None:
     assert table.loc["batch-00002", "title"] == "" and table.loc["batch-00002", "published"] == ""
     assert table.loc["batch-00003", "status"] == "rejected" and "only white space" in table.loc["batch-00003", "reason"]
     assert "not a JSON object" in table.loc["batch-00004", "reason"]
-    assert "no text in the content field 'body'" in table.loc["batch-00005", "reason"]
+    assert (
+        "no text in the content field 'body': map record_fields.content in params.yaml to the field holding the text"
+        in (table.loc["batch-00005", "reason"])
+    )
     assert "not valid JSON records" in table.loc["broken", "reason"]
     assert table.loc["lines-00001", "status"] == "duplicate" and table.loc["lines-00001", "source_format"] == "jsonl"
     assert table.loc["lines-00002", "reason"] == "same text as batch-00002"

@@ -361,8 +361,10 @@ def _record_article(
     title = _text_field(record, fields["title"])
     content = record.get(fields["content"]) if fields["content"] else None
     if not isinstance(content, str):
-        problem = f"no text in the content field {fields['content']!r}: map record_fields.content in "
-        "params.yaml to the field holding the text"
+        problem = (
+            f"no text in the content field {fields['content']!r}: map record_fields.content in "
+            "params.yaml to the field holding the text"
+        )
         return RawArticle(article_id, source, None, "utf-8", problem, metadata, source_format)
     try:
         problem = _too_large(len(content.encode("utf-8")), max_bytes)
