@@ -54,12 +54,22 @@ def rows_digest(partitions: list) -> str:
     return digest.hexdigest()
 
 
+def clean_partition_digest(partition: InputPartition, **options: object) -> tuple[int, str]:
+    """``clean_partition``, returning only the article count and a digest of the rows: what a
+    task that writes its own partition's tables would send back."""
+    records = clean_partition(partition, **options)
+    return len(records), rows_digest([records])
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("raw_path", type=Path)
     parser.add_argument("--mode", choices=["sync", "workers"], required=True)
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--partition-bytes", type=int, default=PARTITION_BYTES)
+    parser.add_argument(
+        "--results", choices=["rows", "digest"], default="rows", help="what each task returns to this process"
+    )
     parser.add_argument("--json", type=Path)
     args = parser.parse_args()
 
@@ -81,11 +91,17 @@ def main() -> None:
         for group in group_files(files, args.partition_bytes)
     ]
     options = {"fields": fields, "max_bytes": 2_000_000, "repeated": repeated}
-    result: dict[str, object] = {"mode": args.mode, "partitions": len(partitions), "shared_pickle_mb": shared_mb}
+    task = clean_partition if args.results == "rows" else clean_partition_digest
+    result: dict[str, object] = {
+        "mode": args.mode,
+        "results": args.results,
+        "partitions": len(partitions),
+        "shared_pickle_mb": shared_mb,
+    }
     if args.mode == "sync":
         started = time.perf_counter()
         with dask.config.set({"scheduler-address": None, "scheduler": "sync"}):
-            cleaned = map_partitions(clean_partition, partitions, **options)
+            cleaned = map_partitions(task, partitions, **options)
         result["cleaning_s"] = time.perf_counter() - started
         result["worker_peak_rss_mb"] = []
     else:
@@ -98,13 +114,20 @@ def main() -> None:
         ):
             result["cluster_start_s"] = time.perf_counter() - started
             started = time.perf_counter()
-            cleaned = map_partitions(clean_partition, partitions, client, **options)
+            cleaned = map_partitions(task, partitions, client, **options)
             result["cleaning_s"] = time.perf_counter() - started
             result["worker_peak_rss_mb"] = sorted(client.run(peak_rss_mb).values())
+    if args.results == "rows":
+        articles, digest = sum(map(len, cleaned)), rows_digest(cleaned)
+    else:
+        articles, digest = (
+            sum(n for n, _ in cleaned),
+            hashlib.sha256("".join(d for _, d in cleaned).encode()).hexdigest(),
+        )
     result |= {
         "counting_s": counting_s,
-        "articles": sum(map(len, cleaned)),
-        "rows_digest": rows_digest(cleaned),
+        "articles": articles,
+        "rows_digest": digest,
         "main_peak_rss_mb": peak_rss_mb(),
     }
     print(json.dumps(result, indent=1))

@@ -74,8 +74,10 @@ def map_partitions(
         with Client() as own_client:  # reads the address from Dask's configuration
             return map_partitions(function, partitions, own_client, **shared)
     if client is not None:
-        # in a list, so that a dict or list is scattered as one object, not item by item
-        shared = {name: client.scatter([value], broadcast=True)[0] for name, value in shared.items()}
+        # in a list, so that a dict or list is scattered as one object, not item by item; with a
+        # key of its own (hash=False): a content-hashed key released by the previous call races
+        # with this one ("lost dependencies")
+        shared = {name: client.scatter([value], broadcast=True, hash=False)[0] for name, value in shared.items()}
     else:
         shared = {name: dask.delayed(value, traverse=False) for name, value in shared.items()}
     bag = dask.bag.from_sequence(list(partitions), npartitions=len(partitions))
