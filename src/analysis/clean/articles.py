@@ -11,7 +11,7 @@ from __future__ import annotations
 import hashlib
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import NamedTuple
 
@@ -35,7 +35,18 @@ from analysis.clean.furniture import (
 from analysis.clean.near_duplicates import ArticleText, article_words, find_copies, shingle_hashes
 from analysis.clean.repeated import EDGE_LINES, RepeatedFurniture, find_repeated_furniture
 from analysis.config.tables import ARTICLES, REMOVED_LINES, SENTENCES
-from analysis.corpus.reading import RawArticle, read_corpus
+from analysis.corpus.reading import (
+    METADATA_FILE,
+    RawArticle,
+    check_record_fields,
+    input_files,
+    missing_files,
+    read_corpus,
+    read_input_file,
+    read_metadata,
+    unique_id,
+)
+from analysis.pipeline.parallel import group_files, map_partitions
 from analysis.pipeline.progress import progress
 from analysis.text.arabic import count_word_tokens, normalize, split_sentences, tokenize_all
 
@@ -417,6 +428,7 @@ def clean_corpus(
     max_bytes: int | None = None,
     near_duplicate_threshold: float = DEFAULT_NEAR_DUPLICATE_THRESHOLD,
     min_repeats: int | None = None,
+    partition_bytes: int | None = None,
 ) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
     """Clean every article under ``raw_path``.
 
@@ -434,6 +446,9 @@ def clean_corpus(
         first / last line) in at least this many distinct article texts of one outlet is
         removed (rule ``repeated_line``); None = no corpus-level pass. The corpus is then
         read twice: once to count, once to clean.
+    partition_bytes: the input is cleaned in runs of files of about this many bytes, one
+        Dask task each (``analysis.pipeline.parallel``); None = ``PARTITION_BYTES``. An
+        execution setting: the outputs are the same for every value and scheduler.
 
     Returns
     -------
@@ -443,10 +458,7 @@ def clean_corpus(
     whose status is ``ok``. Of each cluster of duplicates and near-duplicates only the
     kept article (earliest published, then id) is ``ok``.
     """
-    article_rows: list[dict[str, object]] = []
-    sentence_rows: dict[str, list[dict[str, object]]] = {}
-    removed_rows: dict[str, list[dict[str, object]]] = {}
-    usable: list[ArticleText] = []
+    fields = check_record_fields(fields or {})
     repeated = None
     if min_repeats is not None:
         readable = (
@@ -455,25 +467,106 @@ def clean_corpus(
             if raw.text is not None and not raw.problem
         )
         repeated = find_repeated_furniture(readable, min_repeats)
-    for raw in progress(read_corpus(raw_path, metadata_csv, fields, max_bytes), "cleaning articles"):
-        row = _article_row(raw)
-        if raw.text is not None and not row["reason"]:
-            outlet = str(raw.metadata.get("outlet", ""))
-            article = clean_article(raw.text, outlet=outlet, title=raw.title, repeated=repeated)
-            normalized = [normalize(sentence) for sentence in article.sentences]
-            tokens = tokenize_all(normalized)
-            token_counts = list(map(count_word_tokens, tokens))
-            row |= _article_counts(article, sum(token_counts))
-            if not article.sentences or not article.body:
-                row |= {"status": "rejected", "reason": "no article text left after removing page furniture"}
-            else:
-                shingles = shingle_hashes(article_words(tokens))
-                usable.append(ArticleText(raw.article_id, str(row["published"]), duplicate_key(normalized), shingles))
-                sentence_rows[raw.article_id] = _sentence_rows(raw.article_id, article, normalized, token_counts)
-                removed_rows[raw.article_id] = [
-                    {"article_id": raw.article_id, **line._asdict()} for line in article.removed
-                ]
-        article_rows.append(row)
+    folder, files = input_files(raw_path)
+    metadata_path = Path(metadata_csv) if metadata_csv is not None else folder / METADATA_FILE
+    metadata = read_metadata(metadata_path) if metadata_path.exists() else {}
+    partitions = [
+        InputPartition(tuple(map(str, group)), _partition_metadata(group, metadata))
+        for group in group_files(files, partition_bytes or PARTITION_BYTES)
+    ]
+    cleaned = map_partitions(clean_partition, partitions, fields=fields, max_bytes=max_bytes, repeated=repeated)
+    records = [record for partition in cleaned for record in partition]
+    return combine_partitions(records, metadata, near_duplicate_threshold)
+
+
+PARTITION_BYTES = 2_000_000
+"""Input files are cleaned in partitions of about this many bytes on disk (``group_files``):
+one ZIP of a day's records, or a few hundred ``.txt`` articles."""
+
+
+@dataclass(frozen=True)
+class InputPartition:
+    """A run of input files and the ``metadata.csv`` rows of its ``.txt`` articles: what one task reads."""
+
+    files: tuple[str, ...]
+    metadata: dict[str, dict[str, str]]
+
+
+@dataclass(frozen=True)
+class CleanedRecord:
+    """What cleaning one article gives: its raw description (text dropped), its article row,
+    and for a usable article its sentence and removed-line rows and near-duplicate input."""
+
+    raw: RawArticle
+    row: dict[str, object]
+    sentences: list[dict[str, object]]
+    removed: list[dict[str, object]]
+    text: ArticleText | None
+
+
+def _partition_metadata(files: list[Path], metadata: dict[str, dict[str, str]]) -> dict[str, dict[str, str]]:
+    stems = {path.stem for path in files if path.suffix == ".txt"}
+    return {article_id: row for article_id, row in metadata.items() if article_id in stems}
+
+
+def clean_partition(
+    partition: InputPartition,
+    fields: dict[str, str],
+    max_bytes: int | None,
+    repeated: RepeatedFurniture | None,
+) -> list[CleanedRecord]:
+    """Read and clean every article of one partition, in file order (one Dask task)."""
+    return [
+        clean_raw_article(raw, repeated)
+        for path in partition.files
+        for raw in read_input_file(Path(path), partition.metadata, fields, max_bytes)
+    ]
+
+
+def clean_raw_article(raw: RawArticle, repeated: RepeatedFurniture | None) -> CleanedRecord:
+    """Clean one read article: its row, and when usable its sentences, removed lines and shingles."""
+    row = _article_row(raw)
+    without_text = replace(raw, text=None)
+    if raw.text is None or row["reason"]:
+        return CleanedRecord(without_text, row, [], [], None)
+    article = clean_article(raw.text, outlet=str(raw.metadata.get("outlet", "")), title=raw.title, repeated=repeated)
+    normalized = [normalize(sentence) for sentence in article.sentences]
+    tokens = tokenize_all(normalized)
+    token_counts = list(map(count_word_tokens, tokens))
+    row |= _article_counts(article, sum(token_counts))
+    if not article.sentences or not article.body:
+        row |= {"status": "rejected", "reason": "no article text left after removing page furniture"}
+        return CleanedRecord(without_text, row, [], [], None)
+    shingles = shingle_hashes(article_words(tokens))
+    text = ArticleText(raw.article_id, str(row["published"]), duplicate_key(normalized), shingles)
+    removed = [{"article_id": raw.article_id, **line._asdict()} for line in article.removed]
+    return CleanedRecord(
+        without_text, row, _sentence_rows(raw.article_id, article, normalized, token_counts), removed, text
+    )
+
+
+def combine_partitions(
+    cleaned: list[CleanedRecord], metadata: dict[str, dict[str, str]], near_duplicate_threshold: float
+) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
+    """The corpus-level steps over the cleaned articles in corpus order: repeated ids (the
+    first keeps it), metadata rows without a file, duplicates and near-duplicates."""
+    article_rows: list[dict[str, object]] = []
+    sentence_rows: dict[str, list[dict[str, object]]] = {}
+    removed_rows: dict[str, list[dict[str, object]]] = {}
+    usable: list[ArticleText] = []
+    seen: dict[str, str] = {}
+    for record in cleaned:
+        raw = unique_id(record.raw, seen)
+        seen[raw.article_id] = raw.source_file
+        if raw is not record.raw:
+            article_rows.append(_article_row(raw))
+            continue
+        article_rows.append(record.row)
+        if record.text is not None:
+            usable.append(record.text)
+            sentence_rows[raw.article_id] = record.sentences
+            removed_rows[raw.article_id] = record.removed
+    article_rows += [_article_row(raw) for raw in missing_files(metadata, seen)]
     # Duplicates and near-duplicates (syndicated copies) are found over the whole corpus:
     # each copy names the article kept; it keeps its row, not its sentences or removed lines.
     copies = {copy.article_id: copy for copy in find_copies(usable, near_duplicate_threshold)}
