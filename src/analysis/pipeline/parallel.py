@@ -1,90 +1,152 @@
-"""Per-partition work on Dask: one task per partition of the input, results in partition order.
+"""Per-partition work on Dask: one task per partition, results in partition order.
 
-Where the work runs is an execution setting, not a research parameter, so it never comes
-from ``params.yaml`` (changing it must not change DVC's hashes):
+Where the work runs is an execution setting, not a research parameter: it never comes from
+``params.yaml``, so changing it changes neither DVC's hashes nor a byte of the outputs.
+It comes from Dask's own configuration (environment variables or a Dask config file):
 
-- ``DASK_SCHEDULER_ADDRESS`` set (Dask config ``scheduler-address``): a
-  ``distributed.Client()`` connects to that scheduler (local workers, several machines, or a
-  SLURM allocation started with ``dask-jobqueue``);
-- otherwise Dask config ``scheduler`` (environment ``DASK_SCHEDULER``): ``sync`` (one
-  process, the default), ``threads`` or ``processes``.
+- ``DASK_SCHEDULER_ADDRESS`` (config ``scheduler-address``) set: the tasks run on that
+  scheduler's workers (several machines, or a SLURM allocation started with ``dask-jobqueue``);
+- otherwise ``DASK_TIKTOK_FRAMING__WORKERS`` (config ``tiktok-framing.workers``): a number N
+  starts N local worker processes (one thread each) for the stage; ``1`` runs every task in
+  the stage's own process, one after the other; ``auto`` (the default) uses one local worker
+  per core when the input has at least ``AUTO_MIN_PARTITIONS`` partitions, else the stage's
+  own process (starting workers costs seconds, more than the five articles take).
 
-Tasks receive partition descriptions (file paths, record ranges), never article texts, so
-the task graph stays small whatever the corpus size. Results come back in the order of the
-partitions whatever the scheduler, so the caller's output does not depend on scheduling.
+Tasks are module-level functions of one partition (file paths, or a chunk of a table) and
+shared read-only arguments; they are pure, so a task retried on another worker gives the
+same result. Results come back in the order of the partitions, so the caller's outputs do
+not depend on scheduling.
 """
 
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Sequence
+import sys
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, TypeVar
-
-import dask
-import dask.bag
 
 Partition = TypeVar("Partition")
 Result = TypeVar("Result")
 
-DEFAULT_SCHEDULER = "sync"
-"""Without a scheduler address or a Dask ``scheduler`` setting, tasks run one after the other in this process."""
-LOCAL_SCHEDULERS = ("sync", "synchronous", "single-threaded", "threads", "processes")
+WORKERS_SETTING = "tiktok-framing.workers"
+"""Dask config key of the number of local workers (environment ``DASK_TIKTOK_FRAMING__WORKERS``)."""
+AUTO_MIN_PARTITIONS = 4
+"""With ``workers: auto``, inputs of fewer partitions run in the stage's own process."""
+TASKS_PER_WORKER = 2
+"""Partitions in flight per worker thread: enough to keep it busy, few enough to bound memory."""
+
+
+class ExecutionSettingError(ValueError):
+    """A Dask execution setting that cannot be used (names the setting and the fix)."""
+
+
+def _dask_config(key: str) -> Any:
+    import dask.config  # noqa: PLC0415 (import Dask only when its settings are read)
+
+    return dask.config.get(key, None)
 
 
 def scheduler_address() -> str:
-    """The distributed scheduler's address from Dask's configuration ("" when none)."""
-    return str(dask.config.get("scheduler-address", None) or os.environ.get("DASK_SCHEDULER_ADDRESS", "") or "")
+    """The scheduler's address from Dask's configuration, "" when none is set."""
+    if not os.environ.get("DASK_SCHEDULER_ADDRESS") and not _dask_config_files_exist():
+        return ""
+    return str(_dask_config("scheduler-address") or "")
 
 
-def local_scheduler() -> str:
-    """The local scheduler from Dask's configuration (``DASK_SCHEDULER``), ``sync`` by default."""
-    name = dask.config.get("scheduler", None) or DEFAULT_SCHEDULER
-    if name not in LOCAL_SCHEDULERS:
-        raise ValueError(
-            f"Dask scheduler {name!r} is not a local scheduler ({', '.join(LOCAL_SCHEDULERS)}); to use a cluster, "
-            f"set DASK_SCHEDULER_ADDRESS to its scheduler's address instead"
+def _dask_config_files_exist() -> bool:
+    """Whether a Dask config file or ``DASK_*`` variable could set anything (if not, Dask need not be imported)."""
+    if any(name.startswith("DASK_") for name in os.environ):
+        return True
+    folders = [Path.home() / ".config" / "dask", Path("/etc/dask"), Path(sys.prefix) / "etc" / "dask"]
+    return any(folder.is_dir() and any(folder.iterdir()) for folder in folders)
+
+
+def local_workers(n_partitions: int) -> int:
+    """How many local worker processes a stage of ``n_partitions`` partitions starts (1: none,
+    the stage's own process runs the tasks), from ``tiktok-framing.workers``."""
+    setting = _dask_config(WORKERS_SETTING) if _dask_config_files_exist() else None
+    if setting in (None, "", "auto"):
+        cores = os.cpu_count() or 1
+        return min(cores, n_partitions) if n_partitions >= AUTO_MIN_PARTITIONS else 1
+    try:
+        workers = int(setting)
+    except (TypeError, ValueError):
+        workers = 0
+    if workers < 1:
+        raise ExecutionSettingError(
+            f"Dask setting {WORKERS_SETTING} is {setting!r}: it must be 'auto' or a whole number of at least 1 "
+            f"(environment DASK_TIKTOK_FRAMING__WORKERS=2, or 1 to run in the stage's own process)"
         )
-    return name
+    return workers
+
+
+@contextmanager
+def dask_client(n_partitions: int) -> Iterator[Any]:
+    """The ``distributed.Client`` a stage's tasks run on, or None: run them in this process.
+
+    Connects to ``scheduler_address()`` when set; else starts ``local_workers(n_partitions)``
+    local worker processes when that is more than one, and stops them on exit.
+    """
+    address = scheduler_address()
+    workers = 1 if address else local_workers(n_partitions)
+    if not address and workers == 1:
+        yield None
+        return
+    from distributed import Client, LocalCluster  # noqa: PLC0415 (only a stage that uses workers pays the import)
+
+    if address:
+        with Client(address) as client:
+            yield client
+        return
+    with (
+        LocalCluster(n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=":0") as cluster,
+        Client(cluster) as client,
+    ):
+        yield client
 
 
 def map_partitions(
-    function: Callable[..., Result], partitions: Sequence[Partition], client: Any = None, **shared: Any
-) -> list[Result]:
-    """``[function(partition, **shared) for partition in partitions]``, each call a Dask task.
+    function: Callable[..., Result], partitions: Iterable[Partition], client: Any = None, **shared: Any
+) -> Iterator[Result]:
+    """``function(partition, **shared)`` for each partition, as Dask tasks on ``client``.
 
     Parameters
     ----------
     function: a module-level function (workers import it by name).
-    partitions: small descriptions of the input (paths, ranges), one task each.
-    client: a ``distributed.Client`` to run on; None: one from ``DASK_SCHEDULER_ADDRESS``
-        when set, else the local scheduler (``local_scheduler``).
-    shared: arguments every call receives; each is one object in the graph (scattered to
-        the workers once on a cluster), not one copy per task.
+    partitions: the partitions (small descriptions such as file paths, or table chunks); an
+        iterator is consumed lazily, a few partitions per worker ahead of the results.
+    client: a ``distributed.Client`` (``dask_client``); None: every call runs in this process.
+    shared: read-only arguments every call receives; sent to each worker once.
 
     Returns
     -------
-    The results, in the order of ``partitions``.
+    The results, lazily, in the order of ``partitions``.
     """
-    if not partitions:
-        return []
-    if client is None and scheduler_address():
-        from distributed import Client
+    if client is None:
+        for partition in partitions:
+            yield function(partition, **shared)
+        return
+    # one copy per worker, under a key of its own (hash=False): hashing a large object's
+    # content costs minutes, and a hashed key released by a previous call races with this one
+    scattered = {name: client.scatter([value], broadcast=True, hash=False)[0] for name, value in shared.items()}
+    in_flight: deque[Any] = deque()
+    window = TASKS_PER_WORKER * max(1, sum(client.nthreads().values()))
+    for partition in partitions:
+        in_flight.append(client.submit(function, partition, pure=False, **scattered))
+        if len(in_flight) >= window:
+            yield _take(in_flight)
+    while in_flight:
+        yield _take(in_flight)
 
-        with Client() as own_client:  # reads the address from Dask's configuration
-            return map_partitions(function, partitions, own_client, **shared)
-    if client is not None:
-        # in a list, so that a dict or list is scattered as one object, not item by item; with a
-        # key of its own (hash=False): a content-hashed key released by the previous call races
-        # with this one ("lost dependencies")
-        shared = {name: client.scatter([value], broadcast=True, hash=False)[0] for name, value in shared.items()}
-    else:
-        shared = {name: dask.delayed(value, traverse=False) for name, value in shared.items()}
-    bag = dask.bag.from_sequence(list(partitions), npartitions=len(partitions))
-    results = bag.map(function, **shared)
-    if client is not None:
-        return list(client.compute(results, sync=True))
-    return list(results.compute(scheduler=local_scheduler()))
+
+def _take(in_flight: deque[Any]) -> Any:
+    future = in_flight.popleft()
+    result = future.result()
+    future.release()
+    return result
 
 
 def group_files(files: Sequence[Path], partition_bytes: int) -> list[list[Path]]:
