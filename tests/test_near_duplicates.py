@@ -8,7 +8,6 @@ import random
 import numpy as np
 import pytest
 
-from analysis.clean.articles import clean_corpus
 from analysis.clean.near_duplicates import (
     SHINGLE_WORDS,
     ArticleText,
@@ -19,6 +18,7 @@ from analysis.clean.near_duplicates import (
     near_duplicate_pairs,
     shingle_hashes,
 )
+from analysis.clean.partitions import clean_corpus
 from analysis.config.params import ParamsError, load_params, validate_params
 from analysis.text.arabic import normalize, tokenize_all
 

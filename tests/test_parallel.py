@@ -10,7 +10,7 @@ import dask
 import pandas as pd
 import pytest
 
-from analysis.clean.articles import clean_corpus
+from analysis.clean.partitions import clean_corpus
 from analysis.config.paths import REPO_ROOT
 from analysis.pipeline.parallel import group_files, map_partitions
 from tests import fixture_corpus

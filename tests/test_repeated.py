@@ -5,7 +5,7 @@ from __future__ import annotations
 import csv
 from pathlib import Path
 
-from analysis.clean.articles import clean_corpus
+from analysis.clean.partitions import clean_corpus
 from analysis.clean.repeated import find_repeated_furniture
 
 BAR = "زوروا موقعنا الجديد وحملوا النسخة الرقمية"  # a template's bar, glued to the first sentence

@@ -10,12 +10,8 @@ from __future__ import annotations
 
 import hashlib
 import re
-from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
-from pathlib import Path
 from typing import NamedTuple
-
-import pandas as pd
 
 from analysis.clean.furniture import (
     DATELINE_MARK,
@@ -32,22 +28,11 @@ from analysis.clean.furniture import (
     strip_line,
     word_count,
 )
-from analysis.clean.near_duplicates import ArticleText, article_words, find_copies, shingle_hashes
-from analysis.clean.repeated import EDGE_LINES, RepeatedFurniture, find_repeated_furniture
-from analysis.config.tables import ARTICLES, REMOVED_LINES, SENTENCES
+from analysis.clean.near_duplicates import ArticleText, article_words, shingle_hashes
+from analysis.clean.repeated import EDGE_LINES, RepeatedFurniture
 from analysis.corpus.reading import (
-    METADATA_FILE,
     RawArticle,
-    check_record_fields,
-    input_files,
-    missing_files,
-    read_corpus,
-    read_input_file,
-    read_metadata,
-    unique_id,
 )
-from analysis.pipeline.parallel import group_files, map_partitions
-from analysis.pipeline.progress import progress
 from analysis.text.arabic import count_word_tokens, normalize, split_sentences, tokenize_all
 
 MAX_TITLE_WORDS = 30
@@ -67,9 +52,6 @@ SENTENCE_LIKE_ENDING = re.compile(r"[^.]\.$|[،,:;؛]$")
 QUOTE_MARKS = re.compile(r"[\"'“”„‟«»‹›‘’‚‛`]")
 LINE_BREAK = re.compile(r"\r\n|\r|\n")
 
-ARTICLE_COLUMNS = ARTICLES.column_names()
-SENTENCE_COLUMNS = SENTENCES.column_names()
-REMOVED_COLUMNS = REMOVED_LINES.column_names()
 
 
 class RemovedLine(NamedTuple):
@@ -421,77 +403,6 @@ def _mark_datelines(text: dict[int, str], normalized: dict[int, str], rules: dic
     return cut
 
 
-def clean_corpus(
-    raw_path: str | Path,
-    metadata_csv: str | Path | None = None,
-    fields: Mapping[str, str] | None = None,
-    max_bytes: int | None = None,
-    near_duplicate_threshold: float = DEFAULT_NEAR_DUPLICATE_THRESHOLD,
-    min_repeats: int | None = None,
-    partition_bytes: int | None = None,
-) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
-    """Clean every article under ``raw_path``.
-
-    Parameters
-    ----------
-    raw_path: a folder of raw ``.txt`` articles (and/or record files), or one
-        ``.json`` / ``.jsonl`` / ``.zip`` file of records (see ``analysis.corpus.read_corpus``).
-    metadata_csv: the metadata table of ``.txt`` articles; defaults to
-        ``metadata.csv`` in the folder. A missing file means their metadata is unknown.
-    fields: the record field mapping (params.yaml ``record_fields``).
-    max_bytes: articles larger than this are rejected; None = no limit.
-    near_duplicate_threshold: Jaccard similarity of word shingles from which two
-        articles are near-duplicates (``analysis.clean.near_duplicates``).
-    min_repeats: params.yaml ``furniture_min_repeats``: a line (or the opening / closing of a
-        first / last line) in at least this many distinct article texts of one outlet is
-        removed (rule ``repeated_line``); None = no corpus-level pass. The corpus is then
-        read twice: once to count, once to clean.
-    partition_bytes: the input is cleaned in runs of files of about this many bytes, one
-        Dask task each (``analysis.pipeline.parallel``); None = ``PARTITION_BYTES``. An
-        execution setting: the outputs are the same for every value and scheduler.
-
-    Returns
-    -------
-    ``(articles, sentences, removed)`` with the columns documented in
-    ``data/processed/README.md``: one article row per input file (and per metadata row
-    without a file), whatever its status; sentences and removed lines of the articles
-    whose status is ``ok``. Of each cluster of duplicates and near-duplicates only the
-    kept article (earliest published, then id) is ``ok``.
-    """
-    fields = check_record_fields(fields or {})
-    repeated = None
-    if min_repeats is not None:
-        readable = (
-            (str(raw.metadata.get("outlet", "")), raw.text)
-            for raw in progress(read_corpus(raw_path, metadata_csv, fields, max_bytes), "counting repeated lines")
-            if raw.text is not None and not raw.problem
-        )
-        repeated = find_repeated_furniture(readable, min_repeats)
-    folder, files = input_files(raw_path)
-    metadata_path = Path(metadata_csv) if metadata_csv is not None else folder / METADATA_FILE
-    metadata = read_metadata(metadata_path) if metadata_path.exists() else {}
-    partitions = [
-        InputPartition(tuple(map(str, group)), _partition_metadata(group, metadata))
-        for group in group_files(files, partition_bytes or PARTITION_BYTES)
-    ]
-    cleaned = map_partitions(clean_partition, partitions, fields=fields, max_bytes=max_bytes, repeated=repeated)
-    records = [record for partition in cleaned for record in partition]
-    return combine_partitions(records, metadata, near_duplicate_threshold)
-
-
-PARTITION_BYTES = 2_000_000
-"""Input files are cleaned in partitions of about this many bytes on disk (``group_files``):
-one ZIP of a day's records, or a few hundred ``.txt`` articles."""
-
-
-@dataclass(frozen=True)
-class InputPartition:
-    """A run of input files and the ``metadata.csv`` rows of its ``.txt`` articles: what one task reads."""
-
-    files: tuple[str, ...]
-    metadata: dict[str, dict[str, str]]
-
-
 @dataclass(frozen=True)
 class CleanedRecord:
     """What cleaning one article gives: its raw description (text dropped), its article row,
@@ -504,28 +415,9 @@ class CleanedRecord:
     text: ArticleText | None
 
 
-def _partition_metadata(files: list[Path], metadata: dict[str, dict[str, str]]) -> dict[str, dict[str, str]]:
-    stems = {path.stem for path in files if path.suffix == ".txt"}
-    return {article_id: row for article_id, row in metadata.items() if article_id in stems}
-
-
-def clean_partition(
-    partition: InputPartition,
-    fields: dict[str, str],
-    max_bytes: int | None,
-    repeated: RepeatedFurniture | None,
-) -> list[CleanedRecord]:
-    """Read and clean every article of one partition, in file order (one Dask task)."""
-    return [
-        clean_raw_article(raw, repeated)
-        for path in partition.files
-        for raw in read_input_file(Path(path), partition.metadata, fields, max_bytes)
-    ]
-
-
 def clean_raw_article(raw: RawArticle, repeated: RepeatedFurniture | None) -> CleanedRecord:
     """Clean one read article: its row, and when usable its sentences, removed lines and shingles."""
-    row = _article_row(raw)
+    row = article_row(raw)
     without_text = replace(raw, text=None)
     if raw.text is None or row["reason"]:
         return CleanedRecord(without_text, row, [], [], None)
@@ -545,44 +437,8 @@ def clean_raw_article(raw: RawArticle, repeated: RepeatedFurniture | None) -> Cl
     )
 
 
-def combine_partitions(
-    cleaned: list[CleanedRecord], metadata: dict[str, dict[str, str]], near_duplicate_threshold: float
-) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
-    """The corpus-level steps over the cleaned articles in corpus order: repeated ids (the
-    first keeps it), metadata rows without a file, duplicates and near-duplicates."""
-    article_rows: list[dict[str, object]] = []
-    sentence_rows: dict[str, list[dict[str, object]]] = {}
-    removed_rows: dict[str, list[dict[str, object]]] = {}
-    usable: list[ArticleText] = []
-    seen: dict[str, str] = {}
-    for record in cleaned:
-        raw = unique_id(record.raw, seen)
-        seen[raw.article_id] = raw.source_file
-        if raw is not record.raw:
-            article_rows.append(_article_row(raw))
-            continue
-        article_rows.append(record.row)
-        if record.text is not None:
-            usable.append(record.text)
-            sentence_rows[raw.article_id] = record.sentences
-            removed_rows[raw.article_id] = record.removed
-    article_rows += [_article_row(raw) for raw in missing_files(metadata, seen)]
-    # Duplicates and near-duplicates (syndicated copies) are found over the whole corpus:
-    # each copy names the article kept; it keeps its row, not its sentences or removed lines.
-    copies = {copy.article_id: copy for copy in find_copies(usable, near_duplicate_threshold)}
-    for row in article_rows:
-        copy = copies.get(str(row["article_id"]))
-        if copy is not None:
-            row |= {"status": copy.status, "reason": copy.reason, "duplicate_of": copy.kept_id}
-    kept = [article_id for article_id in sentence_rows if article_id not in copies]
-    return (
-        pd.DataFrame(article_rows, columns=ARTICLE_COLUMNS),
-        pd.DataFrame([r for article_id in kept for r in sentence_rows[article_id]], columns=SENTENCE_COLUMNS),
-        pd.DataFrame([r for article_id in kept for r in removed_rows[article_id]], columns=REMOVED_COLUMNS),
-    )
-
-
-def _article_row(raw: RawArticle) -> dict[str, object]:
+def article_row(raw: RawArticle) -> dict[str, object]:
+    """The ``articles.csv`` row of an article as read (status from its reading problem, no text yet)."""
     return {
         "article_id": raw.article_id,
         "source_file": raw.source_file,

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import json
 import math
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -40,6 +40,8 @@ PARQUET_SETTINGS: dict[str, Any] = {
 }
 """Fixed writer settings: equal tables give equal bytes (pyarrow stamps only its own version
 in ``created_by``; no pandas metadata, no time)."""
+CHUNK_ROWS = 100_000
+"""Rows per chunk when a stage reads a table part by part (``iter_table``)."""
 SIGNIFICANT_DIGITS = 12
 """Floats keep 12 significant digits in every format, as the CSV writer prints them."""
 
@@ -69,6 +71,13 @@ def read_csv(
     """Read a stage output back: text columns as strings (empty cells stay empty, never
     NaN), the named columns as integers, floats (empty = NaN) or booleans (True/False)."""
     table = pd.read_csv(path, encoding="utf-8", keep_default_na=False, na_values=[], dtype=str)
+    return _typed(table, integers, floats, booleans)
+
+
+def _typed(
+    table: pd.DataFrame, integers: Iterable[str], floats: Iterable[str], booleans: Iterable[str]
+) -> pd.DataFrame:
+    """CSV text columns converted to the named types (see ``read_csv``)."""
     for column in integers:
         table[column] = table[column].astype(int)
     for column in floats:
@@ -89,6 +98,12 @@ def write_parquet(table: pd.DataFrame, path: str | Path, kinds: dict[str, str]) 
     """
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
+    pq.write_table(_arrow_table(table, kinds), path, **PARQUET_SETTINGS)
+    return path
+
+
+def _arrow_table(table: pd.DataFrame, kinds: dict[str, str]) -> pa.Table:
+    """The table as Arrow columns of the declared kinds (see ``write_parquet``)."""
     columns = {}
     for column, kind in kinds.items():
         values = table[column]
@@ -97,8 +112,7 @@ def write_parquet(table: pd.DataFrame, path: str | Path, kinds: dict[str, str]) 
         elif kind == "float":
             values = _significant_digits(values)
         columns[column] = pa.array(values, type=ARROW_TYPES[kind], from_pandas=True)
-    pq.write_table(pa.table(columns), path, **PARQUET_SETTINGS)
-    return path
+    return pa.table(columns)
 
 
 def read_parquet(path: str | Path) -> pd.DataFrame:
@@ -136,9 +150,30 @@ def write_table(
 
 
 def read_table(
-    spec: Table, folder: str | Path, frames: FrameLayout | None = None, table_format: str = "csv"
+    spec: Table,
+    folder: str | Path,
+    frames: FrameLayout | None = None,
+    table_format: str = "csv",
+    columns: Sequence[str] | None = None,
+    article_ids: Collection[str] | None = None,
 ) -> pd.DataFrame:
-    """Read one declared output table back from ``folder`` with the declared types."""
+    """Read one declared output table back from ``folder`` with the declared types.
+
+    ``columns`` (default: all) and ``article_ids`` (default: every row; else the rows of
+    these articles) are applied chunk by chunk (``iter_table``), so reading part of a large
+    table never holds the whole of it.
+    """
+    if columns is None and article_ids is None:
+        return _read_whole_table(spec, folder, frames, table_format)
+    wanted = set(article_ids) if article_ids is not None else None
+    chunks = [
+        chunk.loc[chunk["article_id"].isin(wanted)] if wanted is not None else chunk
+        for chunk in iter_table(spec, folder, frames, table_format, columns)
+    ]
+    return pd.concat(chunks, ignore_index=True) if len(chunks) > 1 else chunks[0].reset_index(drop=True)
+
+
+def _read_whole_table(spec: Table, folder: str | Path, frames: FrameLayout | None, table_format: str) -> pd.DataFrame:
     path = table_path(spec, folder, table_format)
     if table_format == "parquet":
         table = read_parquet(path)
@@ -154,6 +189,112 @@ def read_table(
         floats=spec.columns_of_kind("float", frames),
         booleans=spec.columns_of_kind("boolean", frames),
     )
+
+
+def iter_table(
+    spec: Table,
+    folder: str | Path,
+    frames: FrameLayout | None = None,
+    table_format: str = "csv",
+    columns: Sequence[str] | None = None,
+    rows: int | None = CHUNK_ROWS,
+) -> Iterator[pd.DataFrame]:
+    """One declared table in chunks of ``rows`` rows (None: one chunk), in file order, with
+    the declared types; at least one (possibly empty) chunk."""
+    path = table_path(spec, folder, table_format)
+    expected = spec.column_names(frames)
+    wanted = list(columns) if columns is not None else expected
+    kinds = dict(spec.layout(frames))
+    if table_format == "parquet":
+        stored = pq.ParquetFile(path)
+        if stored.schema_arrow.names != expected:
+            raise ValueError(
+                f"{path}: columns {stored.schema_arrow.names} differ from the declared {expected}; rerun its stage"
+            )
+        batches = stored.iter_batches(batch_size=rows or max(1, stored.metadata.num_rows), columns=wanted)
+        empty = True
+        for batch in batches:
+            empty = False
+            yield batch.to_pandas()
+        if empty:
+            yield stored.schema_arrow.empty_table().select(wanted).to_pandas()
+        return
+    header = pd.read_csv(path, encoding="utf-8", nrows=0).columns.tolist()
+    if header != expected:
+        raise ValueError(f"{path}: columns {header} differ from the declared {expected}; rerun its stage")
+    reader = pd.read_csv(
+        path, encoding="utf-8", keep_default_na=False, na_values=[], dtype=str, usecols=wanted, chunksize=rows
+    )
+    for chunk in [reader] if rows is None else reader:
+        chunk = chunk[wanted]
+        yield _typed(
+            chunk,
+            [c for c in wanted if kinds[c] == "integer"],
+            [c for c in wanted if kinds[c] == "float"],
+            [c for c in wanted if kinds[c] == "boolean"],
+        )
+
+
+class TableWriter:
+    """Write one declared table part by part, in order: CSV appended, Parquet in row groups
+    of a fixed size. The bytes are those of ``write_table`` on the whole table, however the
+    rows were cut into parts (so they do not depend on the partitions or the workers)."""
+
+    def __init__(self, spec: Table, folder: str | Path, frames: FrameLayout | None = None, table_format: str = "csv"):
+        self.path = table_path(spec, folder, table_format)
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        self.columns = spec.column_names(frames)
+        self.kinds = dict(spec.layout(frames))
+        self.table_format = table_format
+        self.rows = 0
+        self._pending: list[pa.Table] = []
+        self._pending_rows = 0
+        if table_format == "parquet":
+            self._schema = pa.schema([(name, ARROW_TYPES[kind]) for name, kind in self.kinds.items()])
+            schema = self._schema
+            settings = {key: value for key, value in PARQUET_SETTINGS.items() if key != "row_group_size"}
+            self._parquet: pq.ParquetWriter | None = pq.ParquetWriter(self.path, schema, **settings)
+        else:
+            self._parquet = None
+            pd.DataFrame(columns=self.columns).to_csv(self.path, index=False, encoding="utf-8", lineterminator="\n")
+
+    def append(self, part: pd.DataFrame) -> None:
+        """Add rows (columns in the declared order) after those already written."""
+        if list(part.columns) != self.columns:
+            raise ValueError(f"{self.path.name}: columns {list(part.columns)} differ from the declared {self.columns}")
+        self.rows += len(part)
+        if not len(part):
+            return
+        if self._parquet is None:
+            part.to_csv(
+                self.path,
+                mode="a",
+                header=False,
+                index=False,
+                encoding="utf-8",
+                lineterminator="\n",
+                float_format="%.12g",
+            )
+            return
+        self._pending.append(_arrow_table(part, self.kinds))
+        self._pending_rows += len(part)
+        group = PARQUET_SETTINGS["row_group_size"]
+        if self._pending_rows >= group:
+            pending = pa.concat_tables(self._pending)
+            whole = (len(pending) // group) * group
+            self._parquet.write_table(pending.slice(0, whole), row_group_size=group)
+            self._pending = [pending.slice(whole)]
+            self._pending_rows = len(pending) - whole
+
+    def close(self) -> Path:
+        """Write what is left and close the file; returns its path."""
+        if self._parquet is not None:
+            pending = pa.concat_tables(self._pending) if self._pending else self._schema.empty_table()
+            if len(pending) or not self.rows:
+                self._parquet.write_table(pending, row_group_size=PARQUET_SETTINGS["row_group_size"])
+            self._parquet.close()
+            self._parquet = None
+        return self.path
 
 
 def write_json(data: dict[str, Any], path: str | Path) -> Path:
