@@ -4,6 +4,7 @@ two local worker processes, whatever the partitioning."""
 from __future__ import annotations
 
 import io
+import os
 from pathlib import Path
 
 import dask
@@ -12,7 +13,16 @@ import pytest
 
 from analysis.clean.partitions import clean_corpus
 from analysis.config.paths import REPO_ROOT
-from analysis.pipeline.parallel import group_files, map_partitions
+from analysis.pipeline.parallel import (
+    AUTO_MIN_PARTITIONS,
+    TASKS_PER_WORKER,
+    WORKERS_SETTING,
+    ExecutionSettingError,
+    dask_client,
+    group_files,
+    local_workers,
+    map_partitions,
+)
 from tests import fixture_corpus
 
 SAUDINEWSNET = Path("/work/shared/datasets/saudinewsnet")
@@ -39,7 +49,8 @@ def csv_bytes(tables) -> list[bytes]:
 
 @pytest.fixture(scope="module")
 def two_workers():
-    """A scheduler and two worker processes (one thread each) on this machine."""
+    """A scheduler and two worker processes (one thread each) on this machine; the tasks of
+    ``clean_corpus`` go there while the fixture lasts (Dask config ``scheduler-address``)."""
     distributed = pytest.importorskip("distributed")
     with (
         distributed.LocalCluster(
@@ -54,19 +65,57 @@ def square(number: int, offset: int) -> int:
     return number * number + offset
 
 
-def test_results_come_back_in_partition_order_on_every_scheduler(two_workers) -> None:
+def test_results_come_back_in_partition_order_in_process_and_on_workers(two_workers) -> None:
     expected = [n * n + 7 for n in range(40)]
-    with dask.config.set({"scheduler-address": None}):
-        for scheduler in ("sync", "threads", "processes"):
-            with dask.config.set(scheduler=scheduler):
-                assert map_partitions(square, list(range(40)), offset=7) == expected
-    assert map_partitions(square, list(range(40)), offset=7) == expected  # on the two workers
+    assert list(map_partitions(square, range(40), None, offset=7)) == expected
+    with dask_client(40) as client:
+        assert client is not None and len(client.nthreads()) == 2
+        assert list(map_partitions(square, range(40), client, offset=7)) == expected
 
 
-def test_an_unknown_local_scheduler_is_an_error_naming_the_fix() -> None:
-    with dask.config.set({"scheduler-address": None, "scheduler": "cluster"}), pytest.raises(ValueError) as error:
-        map_partitions(square, [1], offset=0)
-    assert "DASK_SCHEDULER_ADDRESS" in str(error.value)
+def test_partitions_are_read_only_a_few_ahead_of_the_results(two_workers) -> None:
+    """An iterator of partitions (chunks of a large table) is never read whole: at most
+    TASKS_PER_WORKER per worker thread are in flight."""
+    pulled = []
+
+    def partitions():
+        for number in range(30):
+            pulled.append(number)
+            yield number
+
+    with dask_client(30) as client:
+        results = map_partitions(square, partitions(), client, offset=0)
+        assert next(results) == 0
+        assert len(pulled) <= TASKS_PER_WORKER * 2
+        assert list(results) == [n * n for n in range(1, 30)]
+
+
+@pytest.mark.parametrize(
+    ("setting", "partitions", "workers"),
+    [
+        (None, 1, 1),
+        (None, AUTO_MIN_PARTITIONS - 1, 1),
+        ("auto", 100, min(os.cpu_count() or 1, 100)),
+        ("1", 100, 1),
+        (3, 2, 3),
+    ],
+)
+def test_local_workers_follow_the_dask_setting(setting, partitions, workers) -> None:
+    with dask.config.set({"scheduler-address": None, WORKERS_SETTING: setting}):
+        assert local_workers(partitions) == workers
+
+
+@pytest.mark.parametrize("setting", ["0", "many", -2])
+def test_a_bad_workers_setting_is_an_error_naming_the_fix(setting, monkeypatch) -> None:
+    monkeypatch.setenv("DASK_TIKTOK_FRAMING__WORKERS", str(setting))
+    dask.config.refresh()
+    try:
+        with pytest.raises(ExecutionSettingError) as error:
+            local_workers(10)
+    finally:
+        monkeypatch.delenv("DASK_TIKTOK_FRAMING__WORKERS")
+        dask.config.refresh()
+    assert "DASK_TIKTOK_FRAMING__WORKERS" in str(error.value) and str(setting) in str(error.value)
 
 
 def test_files_are_grouped_in_order_by_size(tmp_path) -> None:
@@ -81,9 +130,9 @@ def test_files_are_grouped_in_order_by_size(tmp_path) -> None:
 
 
 def run_clean(raw_path, **options):
-    with dask.config.set({"scheduler-address": None, "scheduler": "sync"}):
-        in_process = csv_bytes(clean_corpus(raw_path, **options))
-    return in_process
+    """Clean in this process, whatever cluster a fixture has set up."""
+    with dask.config.set({"scheduler-address": None, WORKERS_SETTING: 1}):
+        return csv_bytes(clean_corpus(raw_path, **options))
 
 
 def test_five_articles_same_bytes_on_two_workers(two_workers) -> None:

@@ -53,7 +53,6 @@ QUOTE_MARKS = re.compile(r"[\"'“”„‟«»‹›‘’‚‛`]")
 LINE_BREAK = re.compile(r"\r\n|\r|\n")
 
 
-
 class RemovedLine(NamedTuple):
     """A raw line that is not article text: its 1-based number, its text, the rule."""
 

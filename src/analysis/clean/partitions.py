@@ -198,8 +198,9 @@ def clean_corpus(raw_path: str | Path, **options: object) -> tuple[pd.DataFrame,
     with tempfile.TemporaryDirectory(prefix="clean-") as scratch:
         parts = list(clean_partitions(raw_path, scratch, **options))  # type: ignore[arg-type]
     return tuple(  # type: ignore[return-value]
-        pd.concat([getattr(part, name) for part in parts if len(getattr(part, name))] or [getattr(parts[0], name)])
-        .reset_index(drop=True)
+        pd.concat(
+            [getattr(part, name) for part in parts if len(getattr(part, name))] or [getattr(parts[0], name)]
+        ).reset_index(drop=True)
         for name in ("articles", "sentences", "removed")
     )
 
@@ -336,7 +337,7 @@ def write_clean_tables(
     paths.append(write_table(lines_to_review, REVIEW_LINES, processed_dir, table_format=table_format))
     rows = [writer.rows for writer in writers] + [len(lines_to_review)]
     return CleanedCorpus(
-        pd.concat(overview, ignore_index=True),
+        _concat([part for part in overview if len(part)] or overview[:1]),
         combine_line_counts(counts),
         lines_to_review,
         pd.DataFrame({"file": [path.name for path in paths], "rows": rows}),

@@ -12,6 +12,7 @@ from analysis.frames.audit import indicator_audit, keyword_in_context
 from analysis.frames.coding import (
     aggregate_articles,
     code_corpus_sentences,
+    code_stored_sentences,
     code_sentences,
     highlighted_sentences,
     mark_indicators,
@@ -31,6 +32,7 @@ __all__ = [
     "actors_by_frame",
     "aggregate_articles",
     "code_corpus_sentences",
+    "code_stored_sentences",
     "code_sentences",
     "default_lexicon",
     "difference_table",

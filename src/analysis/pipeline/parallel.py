@@ -35,6 +35,8 @@ WORKERS_SETTING = "tiktok-framing.workers"
 """Dask config key of the number of local workers (environment ``DASK_TIKTOK_FRAMING__WORKERS``)."""
 AUTO_MIN_PARTITIONS = 4
 """With ``workers: auto``, inputs of fewer partitions run in the stage's own process."""
+TABLE_BYTES_PER_TASK = 20_000_000
+"""A stage that reads a stored table counts one task per this many bytes of it (``tasks_for``)."""
 TASKS_PER_WORKER = 2
 """Partitions in flight per worker thread: enough to keep it busy, few enough to bound memory."""
 
@@ -57,8 +59,9 @@ def scheduler_address() -> str:
 
 
 def _dask_config_files_exist() -> bool:
-    """Whether a Dask config file or ``DASK_*`` variable could set anything (if not, Dask need not be imported)."""
-    if any(name.startswith("DASK_") for name in os.environ):
+    """Whether anything can have set a Dask setting: a ``DASK_*`` variable, a Dask config
+    file, or Dask already imported (``dask.config.set``). If not, Dask need not be imported."""
+    if "dask.config" in sys.modules or any(name.startswith("DASK_") for name in os.environ):
         return True
     folders = [Path.home() / ".config" / "dask", Path("/etc/dask"), Path(sys.prefix) / "etc" / "dask"]
     return any(folder.is_dir() and any(folder.iterdir()) for folder in folders)
@@ -147,6 +150,12 @@ def _take(in_flight: deque[Any]) -> Any:
     result = future.result()
     future.release()
     return result
+
+
+def tasks_for(path: Path) -> int:
+    """About how many tasks reading the table at ``path`` takes (its size over
+    ``TABLE_BYTES_PER_TASK``), to decide whether local workers are worth starting."""
+    return max(1, -(-path.stat().st_size // TABLE_BYTES_PER_TASK))
 
 
 def group_files(files: Sequence[Path], partition_bytes: int) -> list[list[Path]]:
