@@ -198,11 +198,14 @@ def clean_corpus(raw_path: str | Path, **options: object) -> tuple[pd.DataFrame,
     with tempfile.TemporaryDirectory(prefix="clean-") as scratch:
         parts = list(clean_partitions(raw_path, scratch, **options))  # type: ignore[arg-type]
     return tuple(  # type: ignore[return-value]
-        pd.concat(
-            [getattr(part, name) for part in parts if len(getattr(part, name))] or [getattr(parts[0], name)]
-        ).reset_index(drop=True)
+        _concat([getattr(part, name) for part in parts if len(getattr(part, name))] or [getattr(parts[0], name)])
         for name in ("articles", "sentences", "removed")
     )
+
+
+def _concat(parts: list[pd.DataFrame]) -> pd.DataFrame:
+    """Parts of one table as one (the caller leaves empty parts out, so column types hold)."""
+    return pd.concat(parts, ignore_index=True)
 
 
 def _partition_metadata(files: list[Path], metadata: dict[str, dict[str, str]]) -> dict[str, dict[str, str]]:

@@ -12,8 +12,8 @@ from analysis.frames.audit import indicator_audit, keyword_in_context
 from analysis.frames.coding import (
     aggregate_articles,
     code_corpus_sentences,
-    code_stored_sentences,
     code_sentences,
+    code_stored_sentences,
     highlighted_sentences,
     mark_indicators,
     most_coded_article,
