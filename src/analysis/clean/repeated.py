@@ -136,6 +136,26 @@ class RepeatedFurniture:
         return longest
 
 
+def prune(repeated: RepeatedFurniture) -> RepeatedFurniture:
+    """The counts that can decide something: lines and spans seen in at least ``min_repeats``
+    texts of a group, with their totals and continuations (every lookup of a smaller count
+    gives the same answer as 0). What the cleaning tasks receive: a fraction of the size."""
+    minimum = repeated.min_repeats
+    lines = Counter({key: count for key, count in repeated.lines.items() if count >= minimum})
+    spans = Counter({key: count for key, count in repeated.spans.items() if count >= minimum})
+    line_digests = {digest for _, digest in lines}
+    span_keys = {(side, digest) for _, side, digest in spans}
+    return RepeatedFurniture(
+        minimum,
+        lines,
+        Counter({digest: repeated.line_totals[digest] for digest in line_digests}),
+        spans,
+        Counter({key: repeated.span_totals[key] for key in span_keys}),
+        Counter({key: repeated.continuations[key] for key in spans if key in repeated.continuations}),
+        Counter(repeated.group_sizes),
+    )
+
+
 def find_repeated_furniture(articles: Iterable[tuple[str, str]], min_repeats: int) -> RepeatedFurniture:
     """Count the corpus's repeated lines and line openings / closings.
 
@@ -146,7 +166,8 @@ def find_repeated_furniture(articles: Iterable[tuple[str, str]], min_repeats: in
 
     Returns
     -------
-    The counts; ``is_repeated_line`` and ``repeated_span`` read them.
+    The counts that can decide something (``prune``); ``is_repeated_line`` and
+    ``repeated_span`` read them.
     """
     repeated = RepeatedFurniture(min_repeats)
     seen: set[bytes] = set()
@@ -158,4 +179,4 @@ def find_repeated_furniture(articles: Iterable[tuple[str, str]], min_repeats: in
             continue
         seen.add(key)
         repeated.add(outlet_group(outlet), lines, normalized)
-    return repeated
+    return prune(repeated)

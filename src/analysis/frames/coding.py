@@ -10,15 +10,11 @@ minus the second (MH - REG by default).
 
 from __future__ import annotations
 
-from collections.abc import Collection, Iterable, Sequence
-from pathlib import Path
+from collections.abc import Iterable, Sequence
 
 import pandas as pd
 
-from analysis.config.tables import SENTENCES
 from analysis.frames.lexicon import Lexicon, default_lexicon, token_positions
-from analysis.pipeline.outputs import read_table
-from analysis.pipeline.parallel import dask_client, map_partitions
 from analysis.pipeline.progress import progress
 from analysis.text.arabic import tokenize
 
@@ -68,38 +64,6 @@ def code_corpus_sentences(sentences: pd.DataFrame, lexicon: Lexicon | None = Non
     """``sentence_frames.csv``: article_id, sentence_id and the coding of each sentence's text."""
     coded = code_sentences(sentences["text"].tolist(), lexicon, quiet)
     return pd.concat([sentences[["article_id", "sentence_id"]].reset_index(drop=True), coded], axis=1)
-
-
-SENTENCES_PER_TASK = 50_000
-"""Sentences coded per Dask task (about 10 MB of SaudiNewsNet text)."""
-
-
-def code_stored_sentences(
-    processed_dir: str | Path, table_format: str, lexicon: Lexicon, article_ids: Collection[str] | None = None
-) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """Read the sentences of ``article_ids`` (None: every sentence) from the ``sentences``
-    table in ``processed_dir`` (chunk by chunk: memory holds the kept sentences, not the
-    table) and code them, ``SENTENCES_PER_TASK`` sentences per Dask task
-    (``analysis.pipeline.parallel``).
-
-    Returns
-    -------
-    ``(sentences, sentence_frames)``: the kept rows of ``sentences.csv`` in table order, and
-    their coding (``code_corpus_sentences``).
-    """
-    sentences = read_table(SENTENCES, processed_dir, None, table_format, article_ids=article_ids)
-    chunks = [
-        sentences.iloc[start : start + SENTENCES_PER_TASK] for start in range(0, len(sentences), SENTENCES_PER_TASK)
-    ]
-    with dask_client(len(chunks)) as client:
-        coded = map_partitions(code_sentence_chunk, chunks or [sentences], client, lexicon=lexicon)
-        frames = list(progress(coded, "coding sentences", total=len(chunks), unit="chunk"))
-    return sentences, pd.concat(frames, ignore_index=True)
-
-
-def code_sentence_chunk(sentences: pd.DataFrame, lexicon: Lexicon) -> pd.DataFrame:
-    """One task of ``code_stored_sentences``: ``code_corpus_sentences`` without a progress bar."""
-    return code_corpus_sentences(sentences, lexicon, quiet=True)
 
 
 def framing_index(n_a: int, n_b: int) -> float:
