@@ -7,9 +7,9 @@ import pandas as pd
 import pyarrow.parquet as pq
 import pytest
 
-from analysis.config.tables import ARTICLE_FRAMES, SENTENCES, TABLE_FORMATS, TABLES
+from analysis.config.tables import ARTICLE_FRAMES, ARTICLES, SENTENCES, TABLE_FORMATS, TABLES
 from analysis.pipeline import read_table, table_path, write_table
-from analysis.pipeline.outputs import PARQUET_SETTINGS, TableWriter, iter_table
+from analysis.pipeline.outputs import PARQUET_SETTINGS, ROW_GROUP_ROWS, TableWriter, iter_table
 from tests.conftest import PROCESSED_DIR
 
 
@@ -135,3 +135,16 @@ def test_reading_some_articles_and_columns_chunk_by_chunk_gives_those_rows(tmp_p
     chunks = list(iter_table(SENTENCES, tmp_path, table_format=table_format, rows=7))
     assert max(map(len, chunks)) <= 7 and len(chunks) == -(-len(sentences) // 7)
     pd.testing.assert_frame_equal(pd.concat(chunks, ignore_index=True), sentences)
+
+
+def test_articles_are_written_in_small_row_groups_part_by_part_too(tmp_path) -> None:
+    """Whole article texts make large rows: a writer holds one row group of them at most."""
+    articles = read_table(ARTICLES, PROCESSED_DIR)
+    table = pd.concat([articles] * 4000, ignore_index=True)
+    whole = write_table(table, ARTICLES, tmp_path / "whole", table_format="parquet")
+    writer = TableWriter(ARTICLES, tmp_path / "parts", table_format="parquet")
+    for start in range(0, len(table), 3_001):
+        writer.append(table.iloc[start : start + 3_001])
+    assert writer.close().read_bytes() == whole.read_bytes()
+    groups = pq.ParquetFile(whole).metadata
+    assert groups.num_row_groups == -(-len(table) // ROW_GROUP_ROWS["articles"])

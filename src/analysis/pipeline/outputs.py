@@ -40,6 +40,10 @@ PARQUET_SETTINGS: dict[str, Any] = {
 }
 """Fixed writer settings: equal tables give equal bytes (pyarrow stamps only its own version
 in ``created_by``; no pandas metadata, no time)."""
+ROW_GROUP_ROWS = {"articles": 8_192}
+"""Rows per Parquet row group of the tables whose rows are large (whole article texts:
+about 30 MB of SaudiNewsNet per group); the others use ``PARQUET_SETTINGS``'. A writer
+holds at most one row group in memory."""
 CHUNK_ROWS = 100_000
 """Rows per chunk when a stage reads a table part by part (``iter_table``)."""
 SIGNIFICANT_DIGITS = 12
@@ -87,10 +91,13 @@ def _typed(
     return table
 
 
-def write_parquet(table: pd.DataFrame, path: str | Path, kinds: dict[str, str]) -> Path:
+def write_parquet(
+    table: pd.DataFrame, path: str | Path, kinds: dict[str, str], row_group_size: int | None = None
+) -> Path:
     """Write a table as Parquet with the fixed ``PARQUET_SETTINGS``, each column typed by its
     kind (``analysis.config.tables.KINDS``): text as UTF-8 strings (missing = empty), integers
-    as int64, booleans, floats with 12 significant digits (NaN as null).
+    as int64, booleans, floats with 12 significant digits (NaN as null); ``row_group_size``
+    rows per row group (None: ``PARQUET_SETTINGS``').
 
     Returns
     -------
@@ -98,7 +105,8 @@ def write_parquet(table: pd.DataFrame, path: str | Path, kinds: dict[str, str]) 
     """
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
-    pq.write_table(_arrow_table(table, kinds), path, **PARQUET_SETTINGS)
+    settings = PARQUET_SETTINGS | ({"row_group_size": row_group_size} if row_group_size else {})
+    pq.write_table(_arrow_table(table, kinds), path, **settings)
     return path
 
 
@@ -113,6 +121,11 @@ def _arrow_table(table: pd.DataFrame, kinds: dict[str, str]) -> pa.Table:
             values = _significant_digits(values)
         columns[column] = pa.array(values, type=ARROW_TYPES[kind], from_pandas=True)
     return pa.table(columns)
+
+
+def row_group_rows(spec: Table) -> int:
+    """Rows per Parquet row group of a declared table (``ROW_GROUP_ROWS``, else ``PARQUET_SETTINGS``')."""
+    return ROW_GROUP_ROWS.get(spec.name, PARQUET_SETTINGS["row_group_size"])
 
 
 def read_parquet(path: str | Path) -> pd.DataFrame:
@@ -145,7 +158,7 @@ def write_table(
     if list(table.columns) != expected:
         raise ValueError(f"{path.name}: columns {list(table.columns)} differ from the declared {expected}")
     if table_format == "parquet":
-        return write_parquet(table, path, dict(spec.layout(frames)))
+        return write_parquet(table, path, dict(spec.layout(frames)), row_group_rows(spec))
     return write_csv(table, path)
 
 
@@ -246,6 +259,7 @@ class TableWriter:
         self.columns = spec.column_names(frames)
         self.kinds = dict(spec.layout(frames))
         self.table_format = table_format
+        self.row_group = row_group_rows(spec)
         self.rows = 0
         self._pending: list[pa.Table] = []
         self._pending_rows = 0
@@ -278,7 +292,7 @@ class TableWriter:
             return
         self._pending.append(_arrow_table(part, self.kinds))
         self._pending_rows += len(part)
-        group = PARQUET_SETTINGS["row_group_size"]
+        group = self.row_group
         if self._pending_rows >= group:
             pending = pa.concat_tables(self._pending)
             whole = (len(pending) // group) * group
@@ -291,7 +305,7 @@ class TableWriter:
         if self._parquet is not None:
             pending = pa.concat_tables(self._pending) if self._pending else self._schema.empty_table()
             if len(pending) or not self.rows:
-                self._parquet.write_table(pending, row_group_size=PARQUET_SETTINGS["row_group_size"])
+                self._parquet.write_table(pending, row_group_size=self.row_group)
             self._parquet.close()
             self._parquet = None
         return self.path
