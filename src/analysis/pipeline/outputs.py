@@ -178,6 +178,12 @@ def read_table(
     """
     if columns is None and article_ids is None:
         return _read_whole_table(spec, folder, frames, table_format)
+    if table_format == "parquet":  # filtered row group by row group in Arrow, before pandas sees it
+        path = _checked_parquet(spec, folder, frames)
+        filters = [("article_id", "in", sorted(set(article_ids)))] if article_ids is not None else None
+        if filters == [("article_id", "in", [])]:
+            return next(iter_table(spec, folder, frames, table_format, columns)).iloc[:0]
+        return pq.read_table(path, columns=list(columns) if columns else None, filters=filters).to_pandas()
     wanted = set(article_ids) if article_ids is not None else None
     chunks = [
         chunk.loc[chunk["article_id"].isin(wanted)] if wanted is not None else chunk
@@ -204,6 +210,16 @@ def _read_whole_table(spec: Table, folder: str | Path, frames: FrameLayout | Non
     )
 
 
+def _checked_parquet(spec: Table, folder: str | Path, frames: FrameLayout | None) -> Path:
+    """The table's Parquet file, after checking its columns against the declared layout."""
+    path = table_path(spec, folder, "parquet")
+    names = pq.read_schema(path).names
+    expected = spec.column_names(frames)
+    if names != expected:
+        raise ValueError(f"{path}: columns {names} differ from the declared {expected}; rerun its stage")
+    return path
+
+
 def iter_table(
     spec: Table,
     folder: str | Path,
@@ -219,11 +235,7 @@ def iter_table(
     wanted = list(columns) if columns is not None else expected
     kinds = dict(spec.layout(frames))
     if table_format == "parquet":
-        stored = pq.ParquetFile(path)
-        if stored.schema_arrow.names != expected:
-            raise ValueError(
-                f"{path}: columns {stored.schema_arrow.names} differ from the declared {expected}; rerun its stage"
-            )
+        stored = pq.ParquetFile(_checked_parquet(spec, folder, frames))
         batches = stored.iter_batches(batch_size=rows or max(1, stored.metadata.num_rows), columns=wanted)
         empty = True
         for batch in batches:
