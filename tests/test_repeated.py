@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+from collections import Counter
 from pathlib import Path
 
 from analysis.clean.partitions import clean_corpus
@@ -105,3 +106,21 @@ def test_the_pruned_counts_decide_every_line_as_the_full_counts_do() -> None:
                 for side in ("opening", "closing"):
                     assert pruned.repeated_span(outlet, line, side) == full.repeated_span(outlet, line, side)
     assert any(pruned.is_repeated_line("صحيفة أ", line) for line in outlet_a(0).split("\n"))
+
+
+def test_the_compact_line_tally_gives_the_counts_of_the_full_counters() -> None:
+    texts = [("صحيفة أ", outlet_a(index)) for index in range(6)] + [("صحيفة ب", outlet_b(index)) for index in range(4)]
+    texts += texts[:2]  # duplicates count once
+    full = RepeatedFurniture(3)
+    for outlet, text in texts[:-2]:
+        lines = [line.strip() for line in text.split("\n") if line.strip()]
+        full.add(outlet_group(outlet), lines, [normalize(line) for line in lines])
+    expected, found = prune(full), find_repeated_furniture(texts, min_repeats=3)
+    assert found.lines == expected.lines and found.lines
+    assert found.line_totals == expected.line_totals
+    assert (found.spans, found.span_totals, found.continuations) == (
+        expected.spans,
+        expected.span_totals,
+        expected.continuations,
+    )
+    assert found.group_sizes == expected.group_sizes == Counter({normalize("صحيفة أ"): 6, normalize("صحيفة ب"): 4})
