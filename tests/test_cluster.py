@@ -151,11 +151,11 @@ def test_stages_on_a_scheduler_and_two_worker_processes_write_the_in_process_byt
     tasks: dict[str, list[dict]] = {}
     with Client(dask_scheduler.address) as client:
         workers = set(client.scheduler_info(n_workers=-1)["workers"])
-        seen = len(client.get_task_stream())  # also starts the scheduler's record of finished tasks
+        seen = {record["key"] for record in client.get_task_stream()}  # also starts the scheduler's record
         for stage in STAGES_RUN:
             run_stage(cluster_copy, stage, env)
-            stream = client.get_task_stream()
-            tasks[stage], seen = stream[seen:], len(stream)
+            tasks[stage] = [record for record in client.get_task_stream() if record["key"] not in seen]
+            seen |= {record["key"] for record in tasks[stage]}
     assert differences(in_process_outputs, outputs(cluster_copy)) == []
     ran = "; ".join(f"{stage}: {task_summary(tasks[stage])}" for stage in STAGES_RUN)
     assert not [record for stage in STAGES_RUN for record in tasks[stage] if record["status"] != "OK"], ran
