@@ -2,8 +2,9 @@
 
 The same agency story republished by several outlets with small edits (another first
 line, dateline or a few words) is one story. Each article's normalized words are cut
-into overlapping shingles of ``SHINGLE_WORDS`` words; MinHash LSH (datasketch) proposes
-candidate pairs, and every candidate is verified with the exact Jaccard similarity of
+into overlapping shingles of ``SHINGLE_WORDS`` words; MinHash signatures (datasketch), cut
+into LSH bands whose keys are compared in arrays (``band_keys``), propose candidate pairs,
+and every candidate is verified with the exact Jaccard similarity of
 the two shingle sets, so a pair is a near-duplicate exactly when its Jaccard is at least
 the threshold (``near_duplicate_threshold`` in params.yaml), not when the banding
 happens to put it in one bucket.
@@ -24,7 +25,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 import numpy as np
-from datasketch import MinHash, MinHashLSH
+from datasketch import MinHash
 
 from analysis.text.arabic import is_word
 
@@ -127,6 +128,27 @@ def lsh_bands(threshold: float, num_perm: int = NUM_PERM) -> tuple[int, int]:
     return num_perm, 1
 
 
+_BAND_MULTIPLIERS = np.array([0x9E3779B97F4A7C15, 0xC2B2AE3D27D4EB4F, 0x165667B19E3779F9], dtype=np.uint64)
+
+
+def band_keys(shingles: Sequence[np.ndarray], bands: int, rows: int) -> np.ndarray:
+    """Per text, one 64-bit key per LSH band of its MinHash signature (datasketch's MinHash,
+    ``NUM_PERM`` permutations, seed ``MINHASH_SEED``): texts whose band keys are equal in a band
+    are candidates. An (texts x bands) array of 8 bytes a key (an empty text: zeros, never used),
+    where an index of buckets would hold a set per text and band (gigabytes for 10^5 texts)."""
+    multipliers = np.resize(_BAND_MULTIPLIERS, rows) + np.arange(rows, dtype=np.uint64) * np.uint64(2)
+    template = MinHash(num_perm=NUM_PERM, seed=MINHASH_SEED, hashfunc=int)
+    keys = np.zeros((len(shingles), bands), dtype=np.uint64)
+    for position, shingle_set in enumerate(shingles):
+        if len(shingle_set):
+            minhash = template.copy()
+            minhash.update_batch(shingle_set.tolist())
+            signature = minhash.hashvalues[: bands * rows].astype(np.uint64).reshape(bands, rows)
+            with np.errstate(over="ignore"):
+                keys[position] = (signature * multipliers).sum(axis=1, dtype=np.uint64)
+    return keys
+
+
 def near_duplicate_pairs(shingles: Sequence[np.ndarray], threshold: float) -> list[tuple[int, int, float]]:
     """Pairs of texts whose shingle sets have a Jaccard of at least ``threshold``.
 
@@ -141,20 +163,17 @@ def near_duplicate_pairs(shingles: Sequence[np.ndarray], threshold: float) -> li
     """
     if not 0 < threshold <= 1:
         raise ValueError(f"near-duplicate threshold must be > 0 and <= 1, got {threshold!r}")
-    template = MinHash(num_perm=NUM_PERM, seed=MINHASH_SEED, hashfunc=int)
-    index = MinHashLSH(num_perm=NUM_PERM, params=lsh_bands(threshold))
-    with index.insertion_session() as session:
-        for position, shingle_set in enumerate(shingles):
-            if len(shingle_set):
-                minhash = template.copy()
-                minhash.update_batch(shingle_set.tolist())
-                session.insert(position, minhash, check_duplication=False)
-    candidates = set()  # texts that share a bucket in any band, each pair once
-    for table in index.hashtables:
-        for bucket in table.keys():
-            members = sorted(table.get(bucket))
-            if len(members) > 1:
-                candidates.update(itertools.combinations(members, 2))
+    bands, rows = lsh_bands(threshold)
+    keys = band_keys(shingles, bands, rows)
+    candidates: set[tuple[int, int]] = set()  # texts that share a bucket in any band, each pair once
+    usable = np.flatnonzero([len(shingle_set) > 0 for shingle_set in shingles])
+    for band in range(bands):
+        column = keys[usable, band]
+        order = np.argsort(column, kind="stable")
+        _, starts, sizes = np.unique(column[order], return_index=True, return_counts=True)
+        for start, size in zip(starts[sizes > 1].tolist(), sizes[sizes > 1].tolist()):
+            members = sorted(usable[order[start : start + size]].tolist())
+            candidates.update(itertools.combinations(members, 2))
     pairs = []
     for i, j in sorted(candidates):
         similarity = jaccard(shingles[i], shingles[j])

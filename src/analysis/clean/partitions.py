@@ -157,8 +157,10 @@ def clean_partitions(
         )
         indexes = list(progress(tasks, "cleaning articles", total=len(partitions)))
     decisions = decide(indexes, near_duplicate_threshold)
-    for index in indexes:
-        yield finish_partition(_saved_path(scratch, index.number), index.number, decisions)
+    numbers = [index.number for index in indexes]
+    del indexes  # the near-duplicate input (shingles of every usable article) is no longer needed
+    for number in numbers:
+        yield finish_partition(_saved_path(scratch, number), number, decisions)
     missing = [article_row(raw) for raw in missing_files(metadata, decisions.first_source)]
     yield CleanedPartition(
         pd.DataFrame(missing, columns=ARTICLE_COLUMNS),
