@@ -16,6 +16,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 import pyarrow as pa
+import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
 from analysis.config.tables import TABLE_FORMATS, FrameLayout, Table
@@ -178,18 +179,31 @@ def read_table(
     """
     if columns is None and article_ids is None:
         return _read_whole_table(spec, folder, frames, table_format)
-    if table_format == "parquet":  # filtered row group by row group in Arrow, before pandas sees it
-        path = _checked_parquet(spec, folder, frames)
-        filters = [("article_id", "in", sorted(set(article_ids)))] if article_ids is not None else None
-        if filters == [("article_id", "in", [])]:
-            return next(iter_table(spec, folder, frames, table_format, columns)).iloc[:0]
-        return pq.read_table(path, columns=list(columns) if columns else None, filters=filters).to_pandas()
+    if table_format == "parquet":  # filtered batch by batch in Arrow, before pandas sees it
+        return _read_parquet_rows(_checked_parquet(spec, folder, frames), columns, article_ids)
     wanted = set(article_ids) if article_ids is not None else None
     chunks = [
         chunk.loc[chunk["article_id"].isin(wanted)] if wanted is not None else chunk
         for chunk in iter_table(spec, folder, frames, table_format, columns)
     ]
     return pd.concat(chunks, ignore_index=True) if len(chunks) > 1 else chunks[0].reset_index(drop=True)
+
+
+def _read_parquet_rows(path: Path, columns: Sequence[str] | None, article_ids: Collection[str] | None) -> pd.DataFrame:
+    """The rows of ``article_ids`` (None: all) and ``columns`` (None: all) of a Parquet table,
+    read one batch of ``CHUNK_ROWS`` at a time: memory holds one batch and the kept rows."""
+    stored = pq.ParquetFile(path)
+    names = list(columns) if columns is not None else stored.schema_arrow.names
+    read = names if article_ids is None or "article_id" in names else [*names, "article_id"]
+    wanted = pa.array(sorted(set(article_ids)), type=pa.large_string()) if article_ids is not None else None
+    kept = []
+    for batch in stored.iter_batches(batch_size=CHUNK_ROWS, columns=read, use_threads=False):
+        if wanted is not None:
+            batch = batch.filter(pc.is_in(batch.column("article_id"), value_set=wanted))
+        kept.append(batch.select(names))
+        pa.default_memory_pool().release_unused()
+    schema = pa.schema([stored.schema_arrow.field(name) for name in names])
+    return pa.Table.from_batches(kept, schema=schema).to_pandas()
 
 
 def _read_whole_table(spec: Table, folder: str | Path, frames: FrameLayout | None, table_format: str) -> pd.DataFrame:
