@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import itertools
 import zlib
-from collections.abc import Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -56,6 +56,13 @@ class ArticleText:
     published: str
     text_key: bytes
     shingles: np.ndarray
+    band_keys: np.ndarray | None = None
+    """The LSH band keys of the shingles (``band_keys``), when computed where the article
+    was read; the shingles may then be left empty and loaded for the candidates only."""
+
+
+ShingleLoader = Callable[[Sequence[str]], dict[str, np.ndarray]]
+"""Gives the shingles of the named articles (``find_copies`` asks for the candidates' only)."""
 
 
 @dataclass(frozen=True)
@@ -161,19 +168,21 @@ def near_duplicate_pairs(shingles: Sequence[np.ndarray], threshold: float) -> li
     -------
     ``(i, j, jaccard)`` with ``i < j`` (positions in ``shingles``), sorted.
     """
+    _check_threshold(threshold)
+    bands, rows = lsh_bands(threshold)
+    usable = [len(shingle_set) > 0 for shingle_set in shingles]
+    candidates = candidate_pairs(band_keys(shingles, bands, rows), usable)
+    return _verified(candidates, shingles, threshold)
+
+
+def _check_threshold(threshold: float) -> None:
     if not 0 < threshold <= 1:
         raise ValueError(f"near-duplicate threshold must be > 0 and <= 1, got {threshold!r}")
-    bands, rows = lsh_bands(threshold)
-    keys = band_keys(shingles, bands, rows)
-    candidates: set[tuple[int, int]] = set()  # texts that share a bucket in any band, each pair once
-    usable = np.flatnonzero([len(shingle_set) > 0 for shingle_set in shingles])
-    for band in range(bands):
-        column = keys[usable, band]
-        order = np.argsort(column, kind="stable")
-        _, starts, sizes = np.unique(column[order], return_index=True, return_counts=True)
-        for start, size in zip(starts[sizes > 1].tolist(), sizes[sizes > 1].tolist()):
-            members = sorted(usable[order[start : start + size]].tolist())
-            candidates.update(itertools.combinations(members, 2))
+
+
+def _verified(
+    candidates: Iterable[tuple[int, int]], shingles: Sequence[np.ndarray] | Mapping[int, np.ndarray], threshold: float
+) -> list[tuple[int, int, float]]:
     pairs = []
     for i, j in sorted(candidates):
         similarity = jaccard(shingles[i], shingles[j])
@@ -182,18 +191,37 @@ def near_duplicate_pairs(shingles: Sequence[np.ndarray], threshold: float) -> li
     return pairs
 
 
+def candidate_pairs(keys: np.ndarray, usable: Sequence[bool]) -> set[tuple[int, int]]:
+    """Pairs of texts (positions ``i < j`` in ``keys``, a texts x bands array of ``band_keys``)
+    whose keys are equal in at least one band; texts not ``usable`` (no shingles) are left out."""
+    candidates: set[tuple[int, int]] = set()
+    positions = np.flatnonzero(np.asarray(usable, dtype=bool))
+    for band in range(keys.shape[1] if len(keys) else 0):
+        column = keys[positions, band]
+        order = np.argsort(column, kind="stable")
+        _, starts, sizes = np.unique(column[order], return_index=True, return_counts=True)
+        for start, size in zip(starts[sizes > 1].tolist(), sizes[sizes > 1].tolist(), strict=True):
+            members = sorted(positions[order[start : start + size]].tolist())
+            candidates.update(itertools.combinations(members, 2))
+    return candidates
+
+
 def keep_order(article: ArticleText) -> tuple[bool, str, str]:
     """Sort key of the article a cluster keeps: dated before undated, earliest date, then id."""
     return (article.published == "", article.published, article.article_id)
 
 
-def find_copies(articles: Sequence[ArticleText], threshold: float) -> list[Copy]:
+def find_copies(
+    articles: Sequence[ArticleText], threshold: float, load_shingles: ShingleLoader | None = None
+) -> list[Copy]:
     """Every article that is a copy (same or nearly the same text) of another.
 
     Parameters
     ----------
     articles: the usable articles, in any order (the result does not depend on it).
     threshold: the Jaccard threshold of near-duplicates, in (0, 1].
+    load_shingles: when the articles carry ``band_keys`` and no shingles, gives the shingles
+        of the articles that need them (the candidates); None: the articles carry them.
 
     Returns
     -------
@@ -202,6 +230,7 @@ def find_copies(articles: Sequence[ArticleText], threshold: float) -> list[Copy]
     a cluster, the first article (in that order) of each text is a near-duplicate, the
     others of that text duplicates.
     """
+    _check_threshold(threshold)
     ordered = sorted(articles, key=lambda article: article.article_id)
     first_of_text: dict[bytes, int] = {}
     parent = list(range(len(ordered)))
@@ -222,15 +251,20 @@ def find_copies(articles: Sequence[ArticleText], threshold: float) -> list[Copy]
         else:
             first_of_text[article.text_key] = position
             texts.append(position)
-    shingles = [ordered[position].shingles for position in texts]
-    for i, j, _ in near_duplicate_pairs(shingles, threshold):
+    keys, usable = _text_keys([ordered[position] for position in texts], threshold)
+    candidates = candidate_pairs(keys, usable)
+    shingles = _shingles(ordered, texts, sorted({i for pair in candidates for i in pair}), load_shingles)
+    for i, j, _ in _verified(candidates, shingles, threshold):
         join(texts[i], texts[j])
 
     clusters: dict[int, list[int]] = {}
     for position in range(len(ordered)):
         clusters.setdefault(root(position), []).append(position)
+    text_index = {ordered[position].text_key: index for index, position in enumerate(texts)}
     copies = []
     for members in clusters.values():
+        if len(members) == 1:
+            continue
         members.sort(key=lambda position: keep_order(ordered[position]))
         kept = ordered[members[0]]
         first_with_text: dict[bytes, str] = {}
@@ -242,6 +276,25 @@ def find_copies(articles: Sequence[ArticleText], threshold: float) -> list[Copy]
             if same_text_as != article.article_id:
                 copies.append(Copy(article.article_id, kept.article_id, "duplicate", same_text_as, 1.0))
             else:
-                similarity = jaccard(article.shingles, kept.shingles)
-                copies.append(Copy(article.article_id, kept.article_id, "near_duplicate", "", similarity))
+                pair = (shingles[text_index[article.text_key]], shingles[text_index[kept.text_key]])
+                copies.append(Copy(article.article_id, kept.article_id, "near_duplicate", "", jaccard(*pair)))
     return sorted(copies, key=lambda copy: copy.article_id)
+
+
+def _text_keys(texts: list[ArticleText], threshold: float) -> tuple[np.ndarray, list[bool]]:
+    """The band keys of the distinct texts (carried, or computed from their shingles) and whether each has shingles."""
+    bands, rows = lsh_bands(threshold)
+    if texts and all(text.band_keys is not None for text in texts):
+        keys = np.stack([text.band_keys for text in texts]) if texts else np.zeros((0, bands), np.uint64)
+        return keys, [bool(text.band_keys.any()) for text in texts]  # type: ignore[union-attr]
+    return band_keys([text.shingles for text in texts], bands, rows), [len(text.shingles) > 0 for text in texts]
+
+
+def _shingles(
+    ordered: list[ArticleText], texts: list[int], needed: list[int], load_shingles: ShingleLoader | None
+) -> dict[int, np.ndarray]:
+    """Shingles of the distinct texts at ``needed`` (positions in ``texts``), carried or loaded."""
+    if load_shingles is None:
+        return {index: ordered[texts[index]].shingles for index in needed}
+    loaded = load_shingles([ordered[texts[index]].article_id for index in needed])
+    return {index: loaded[ordered[texts[index]].article_id] for index in needed}

@@ -21,9 +21,10 @@ from __future__ import annotations
 import pickle
 import tempfile
 from collections.abc import Iterator, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 
 from analysis.clean.articles import (
@@ -32,7 +33,7 @@ from analysis.clean.articles import (
     article_row,
     clean_raw_article,
 )
-from analysis.clean.near_duplicates import ArticleText, Copy, find_copies
+from analysis.clean.near_duplicates import ArticleText, Copy, band_keys, find_copies, lsh_bands
 from analysis.clean.repeated import RepeatedFurniture, find_repeated_furniture
 from analysis.clean.review import review_lines
 from analysis.clean.summaries import combine_line_counts, removed_line_counts
@@ -154,9 +155,10 @@ def clean_partitions(
             fields=fields,
             max_bytes=max_bytes,
             repeated=repeated,
+            near_duplicate_threshold=near_duplicate_threshold,
         )
         indexes = list(progress(tasks, "cleaning articles", total=len(partitions)))
-    decisions = decide(indexes, near_duplicate_threshold)
+    decisions = decide(indexes, near_duplicate_threshold, scratch)
     numbers = [index.number for index in indexes]
     del indexes  # the near-duplicate input (shingles of every usable article) is no longer needed
     for number in numbers:
@@ -219,20 +221,34 @@ def _saved_path(scratch: str | Path, number: int) -> Path:
     return Path(scratch) / f"part-{number:06d}.pickle"
 
 
+def _shingles_path(scratch: str | Path, number: int) -> Path:
+    return Path(scratch) / f"part-{number:06d}.shingles.pickle"
+
+
 def clean_partition(
     partition: InputPartition,
     scratch: str,
     fields: dict[str, str],
     max_bytes: int | None,
     repeated: RepeatedFurniture | None,
+    near_duplicate_threshold: float = DEFAULT_NEAR_DUPLICATE_THRESHOLD,
 ) -> PartitionIndex:
     """Read and clean every article of one partition in file order (one Dask task); save
-    the rows to ``scratch`` and return the partition's ids and near-duplicate input."""
+    the rows and the shingles to ``scratch`` and return the partition's ids and
+    near-duplicate input: each usable article's LSH band keys, its shingles left behind."""
     records = [
         clean_raw_article(raw, repeated)
         for path in partition.files
         for raw in read_input_file(Path(path), partition.metadata, fields, max_bytes)
     ]
+    texts = [(position, record.text) for position, record in enumerate(records) if record.text is not None]
+    keys = band_keys([text.shingles for _, text in texts], *lsh_bands(near_duplicate_threshold))
+    shingles: dict[str, np.ndarray] = {}
+    for _, text in texts:  # an id repeated in the partition: the first article keeps it (``decide``)
+        shingles.setdefault(text.article_id, text.shingles)
+    with _shingles_path(scratch, partition.number).open("wb") as handle:
+        pickle.dump(shingles, handle, protocol=pickle.HIGHEST_PROTOCOL)
+    no_shingles = np.empty(0, dtype=np.uint32)
     saved = SavedPartition(
         [record.raw for record in records],
         pd.DataFrame([record.row for record in records], columns=ARTICLE_COLUMNS),
@@ -244,7 +260,7 @@ def clean_partition(
     return PartitionIndex(
         partition.number,
         [(record.raw.article_id, record.raw.source_file) for record in records],
-        [(position, record.text) for position, record in enumerate(records) if record.text is not None],
+        [(position, replace(text, shingles=no_shingles, band_keys=key)) for (position, text), key in zip(texts, keys)],
     )
 
 
@@ -254,21 +270,34 @@ def _positioned(records: list[CleanedRecord], rows: str, columns: list[str]) -> 
     return table
 
 
-def decide(indexes: list[PartitionIndex], near_duplicate_threshold: float) -> CorpusDecisions:
+def decide(indexes: list[PartitionIndex], near_duplicate_threshold: float, scratch: str | Path) -> CorpusDecisions:
     """The corpus-level decisions over the partitions' indexes, in corpus order: an id seen
     before goes to the later article as ``<id>@<source file>`` (rejected), and the usable
-    articles are grouped into copies (``find_copies``)."""
+    articles are grouped into copies (``find_copies``, which reads back from ``scratch`` the
+    shingles of the candidate pairs only)."""
     first_source: dict[str, str] = {}
     renamed: set[tuple[int, int]] = set()
     usable: list[ArticleText] = []
+    partition_of: dict[str, int] = {}
     for index in indexes:
         for position, (article_id, source_file) in enumerate(index.ids):
             if article_id in first_source:
                 renamed.add((index.number, position))
                 article_id = f"{article_id}@{source_file}"
             first_source[article_id] = source_file
-        usable += [text for position, text in index.texts if (index.number, position) not in renamed]
-    copies = {copy.article_id: copy for copy in find_copies(usable, near_duplicate_threshold)}
+        kept = [text for position, text in index.texts if (index.number, position) not in renamed]
+        usable += kept
+        partition_of.update((text.article_id, index.number) for text in kept)
+
+    def load_shingles(article_ids: list[str]) -> dict[str, np.ndarray]:
+        loaded: dict[str, np.ndarray] = {}
+        for number in sorted({partition_of[article_id] for article_id in article_ids}):
+            with _shingles_path(scratch, number).open("rb") as handle:
+                saved = pickle.load(handle)
+            loaded |= {article_id: saved[article_id] for article_id in article_ids if article_id in saved}
+        return loaded
+
+    copies = {copy.article_id: copy for copy in find_copies(usable, near_duplicate_threshold, load_shingles)}
     return CorpusDecisions(first_source, renamed, copies)
 
 
