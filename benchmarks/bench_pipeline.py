@@ -9,7 +9,13 @@ fresh process, as each run is), is reading the same texts and tokenizing them wi
 compiled regular expression (``\\w+``). The headline figure is total / floor: the median
 of ``--runs`` runs (3) over the median of the floors.
 
-    python benchmarks/bench_pipeline.py [PATH] [--json OUT] [--jobs N] [--fraction F]
+The per-partition work runs through the pipeline's own execution layer
+(``analysis.pipeline.parallel``): the record files are cut into partitions of about
+``--partition-mb`` on disk (``group_files``) and ``map_partitions`` runs one task per
+partition, in this process for ``--jobs 1``, on ``--jobs N`` local Dask worker processes
+(``dask_client`` with ``tiktok-framing.workers = N``, one thread each) otherwise.
+
+    python benchmarks/bench_pipeline.py [PATH] [--json OUT] [--jobs N] [--fraction F] [--partition-mb MB]
 
 Not part of ``dvc repro`` or ``make test`` (a smoke test runs it on 200 articles).
 """
@@ -32,10 +38,9 @@ import tempfile
 import time
 import zipfile
 from collections import Counter
-from concurrent.futures import ProcessPoolExecutor
 from itertools import accumulate
 from pathlib import Path
-from typing import Any, Callable, Iterator
+from typing import Any, Iterator
 
 import numpy as np
 import pandas as pd
@@ -50,6 +55,7 @@ from analysis.frames.actors import find_sentence_attributions, load_actor_patter
 from analysis.frames.coding import aggregate_articles, code_tokens
 from analysis.frames.keyness import frame_counts, keyness_from_counts
 from analysis.frames.lexicon import default_lexicon
+from analysis.pipeline.parallel import WORKERS_SETTING, dask_client, group_files, map_partitions
 from analysis.text.arabic import count_word_tokens, normalize, tokenize_all
 
 DEFAULT_PATH = SAUDINEWSNET_DIR
@@ -67,7 +73,8 @@ STEPS = [
     "near_duplicates",
 ]
 BATCH_SIZE = 500
-CHUNKS_PER_JOB = 1
+PARTITION_MB = 2.0
+"""Default partition size, in MB of record files on disk (SaudiNewsNet: one or two days, 11 partitions)."""
 DOMINANCE_RATIO = 2.0
 KEYNESS_A0 = 500.0
 KEYNESS_MIN_COUNT = 2
@@ -153,9 +160,9 @@ def process_articles(
     }
 
 
-def process_files(files: list[Path], on_file: Callable[[int], None] | None = None) -> dict[str, Any]:
-    """Load (through the package's loader) and process record files one after the other,
-    so only one file's articles are in memory at a time."""
+def process_partition(files: list[Path]) -> dict[str, Any]:
+    """One partition (one Dask task): load (through the package's loader) and process its
+    record files one after the other, so only one file's articles are in memory at a time."""
     seconds: Counter[str] = Counter()
     counts = (Counter(), Counter(), Counter())
     parts = []
@@ -168,15 +175,12 @@ def process_files(files: list[Path], on_file: Callable[[int], None] | None = Non
         ]
         seconds["load"] += time.perf_counter() - clock
         parts.append(process_articles(articles, counts, seconds))
-        if on_file is not None:
-            on_file(len(articles))
     if collecting:
         gc.enable()
     return {
         "ids": [i for part in parts for i in part["ids"]],
         "keys": [k for part in parts for k in part["keys"]],
         "published": [p for part in parts for p in part["published"]],
-        "outlets": [o for part in parts for o in part["outlets"]],
         "shingle_sizes": np.concatenate([part["shingle_sizes"] for part in parts]),
         "shingles": np.concatenate([part["shingles"] for part in parts]),
         "n_tokens": sum(part["n_tokens"] for part in parts),
@@ -185,8 +189,6 @@ def process_files(files: list[Path], on_file: Callable[[int], None] | None = Non
         "coded": [c for part in parts for c in part["coded"]],
         "article_frames": [f for part in parts for f in part["article_frames"]],
         "actors": [a for part in parts for a in part["actors"]],
-        "pid": os.getpid(),
-        "peak_rss_mb": peak_rss_mb(),
     }
 
 
@@ -195,107 +197,130 @@ def record_files(path: Path) -> list[Path]:
     return sorted(p for p in path.iterdir() if p.suffix in (".zip", ".json", ".jsonl")) if path.is_dir() else [path]
 
 
-def file_groups(files: list[Path], groups: int) -> list[list[Path]]:
-    """``groups`` consecutive runs of files of about equal total size (order kept)."""
-    sizes = list(accumulate(file.stat().st_size for file in files))
-    bounds = (
-        [0]
-        + [
-            next((i + 1 for i, size in enumerate(sizes) if size >= sizes[-1] * k / groups), len(files))
-            for k in range(1, groups)
-        ]
-        + [len(files)]
-    )
-    return [files[a:b] for a, b in zip(bounds, bounds[1:]) if b > a]
+class Combined:
+    """The partitions' results, folded in one at a time as they arrive (while the workers
+    go on with the next partitions): keyness counts summed, near-duplicate input and
+    output tables collected in partition order."""
+
+    def __init__(self) -> None:
+        self.seconds: Counter[str] = Counter()
+        self.counts: tuple[Counter, Counter, Counter] | None = None
+        self.ids: list[str] = []
+        self.keys: list[bytes] = []
+        self.texts: list[ArticleText] = []
+        self.n_tokens = 0
+        self.coded: list[pd.DataFrame] = []
+        self.article_frames: list[pd.DataFrame] = []
+        self.actors: list[Any] = []
+
+    def add(self, result: dict[str, Any]) -> None:
+        """Fold in one partition's result; the merging is timed as part of its step."""
+        self.seconds.update(result["seconds"])
+        clock = time.perf_counter()
+        if self.counts is None:
+            self.counts = result["counts"]
+        else:
+            for total, part in zip(self.counts, result["counts"]):
+                total.update(part)
+        self.seconds["keyness"] += time.perf_counter() - clock
+        clock = time.perf_counter()
+        self.texts += partition_texts(result)
+        self.seconds["near_duplicates"] += time.perf_counter() - clock
+        self.ids += result["ids"]
+        self.keys += result["keys"]
+        self.n_tokens += result["n_tokens"]
+        self.coded += result["coded"]
+        self.article_frames += result["article_frames"]
+        self.actors += result["actors"]
 
 
-def run_pipeline(path: Path, jobs: int, progress: bool) -> dict[str, Any]:
+def partition_texts(result: dict[str, Any]) -> list[ArticleText]:
+    """A partition's processed articles with words, as near-duplicate detection sees them."""
+    texts = []
+    ends = np.cumsum(result["shingle_sizes"])
+    for article_id, published, key, end, size in zip(
+        result["ids"], result["published"], result["keys"], ends, result["shingle_sizes"]
+    ):
+        if size:
+            texts.append(ArticleText(article_id, published, key, result["shingles"][end - size : end]))
+    return texts
+
+
+def run_pipeline(path: Path, partition_bytes: int, progress: bool) -> dict[str, Any]:
     """One timed run of the library pipeline over every article under ``path``.
 
-    The cyclic garbage collector is off while it runs (the pipeline makes no reference
-    cycles; its scans of millions of live objects cost about a fifth of the time)."""
-    default_lexicon(), load_actor_patterns()  # built once here; forked workers inherit them
+    The partitions run where ``dask_client`` puts them (the Dask settings the parent gives
+    this process: ``execution_environment``). The total is wall clock from before the
+    workers start to the end of the corpus-level steps (keyness, near-duplicates); the
+    workers' shut-down after their last task is timed apart. The cyclic garbage collector
+    is off in this process while it runs (the pipeline makes no reference cycles; its scans
+    of millions of live objects cost about a fifth of the time)."""
+    default_lexicon(), load_actor_patterns()  # built before the clock starts, as each worker builds its own
     gc.disable()
-    files = record_files(path)
-    bar = tqdm(total=len(files), unit="file", disable=not progress, leave=False)
-    wall = time.perf_counter()
-    if jobs == 1:
-        results = [process_files(files, on_file=lambda _: bar.update(1))]
-    else:
-        groups = file_groups(files, min(len(files), CHUNKS_PER_JOB * jobs))
-        results = []
-        with ProcessPoolExecutor(max_workers=jobs) as pool:
-            for group, result in zip(groups, pool.map(process_files, groups)):
-                results.append(result)
-                bar.update(len(group))
+    partitions = group_files(record_files(path), partition_bytes)
+    combined = Combined()
+    bar = tqdm(total=sum(map(len, partitions)), unit="file", disable=not progress, leave=False)
+    clock = time.perf_counter()
+    with dask_client(len(partitions)) as client:
+        startup = time.perf_counter() - clock
+        clock = time.perf_counter()
+        for group, result in zip(partitions, map_partitions(process_partition, partitions, client)):
+            combined.add(result)
+            bar.update(len(group))
+        processing = time.perf_counter() - clock
+        worker_rss = client.run(peak_rss_mb) if client is not None else {}
+        clock = time.perf_counter()
+    shutdown = time.perf_counter() - clock
     bar.close()
-    processing_wall = time.perf_counter() - wall
-    seconds: Counter[str] = Counter()
-    worker_rss: dict[int, float] = {}
-    for result in results:
-        seconds.update(result["seconds"])
-        worker_rss[result["pid"]] = max(worker_rss.get(result["pid"], 0.0), result["peak_rss_mb"])
+    seconds = combined.seconds
 
     rss_before_near_duplicates = peak_rss_mb()
     clock = time.perf_counter()
-    seen: dict[bytes, str] = {}
+    seen: set[bytes] = set()
     duplicates = 0
-    for result in results:
-        for article_id, key in zip(result["ids"], result["keys"]):
-            duplicates += key in seen
-            seen.setdefault(key, article_id)
-    mh_only, reg_only, background = results[0]["counts"]
-    for result in results[1:]:
-        mh_only.update(result["counts"][0])
-        reg_only.update(result["counts"][1])
-        background.update(result["counts"][2])
+    for key in combined.keys:
+        duplicates += key in seen
+        seen.add(key)
     prefixes = tuple(frame.prefix for frame in default_lexicon().compared())
-    keyness = keyness_from_counts(mh_only, reg_only, background, KEYNESS_A0, KEYNESS_MIN_COUNT, prefixes)
+    keyness = keyness_from_counts(*combined.counts, KEYNESS_A0, KEYNESS_MIN_COUNT, prefixes)
     merge = time.perf_counter() - clock
     seconds["keyness"] += merge
 
-    clock = time.perf_counter()  # a corpus-level step: once, over every worker's articles
-    copies = find_copies(corpus_texts(results), DEFAULT_NEAR_DUPLICATE_THRESHOLD)
+    clock = time.perf_counter()  # a corpus-level step: once, over every partition's articles
+    copies = find_copies(combined.texts, DEFAULT_NEAR_DUPLICATE_THRESHOLD)
     near_duplicates = time.perf_counter() - clock
     seconds["near_duplicates"] += near_duplicates
     near_duplicate_rss = peak_rss_mb()
 
-    coded = pd.concat([part for result in results for part in result["coded"]], ignore_index=True)
-    article_frames = pd.concat([part for result in results for part in result["article_frames"]], ignore_index=True)
-    actors = [row for result in results for row in result["actors"]]
+    coded = pd.concat(combined.coded, ignore_index=True)
+    article_frames = pd.concat(combined.article_frames, ignore_index=True)
     digest = hashlib.sha256()
     for table in (coded, article_frames, keyness):
         digest.update(table.to_csv(index=False, float_format="%.12g").encode())
-    digest.update(json.dumps(actors, ensure_ascii=False).encode())
+    digest.update(json.dumps(combined.actors, ensure_ascii=False).encode())
     digest.update(json.dumps([(c.article_id, c.kept_id, c.status, c.jaccard) for c in copies]).encode())
     gc.enable()
     own = peak_rss_mb()
     return {
-        "articles": sum(len(result["ids"]) for result in results),
-        "tokens": sum(result["n_tokens"] for result in results),
+        "articles": len(combined.ids),
+        "tokens": combined.n_tokens,
         "sentences": len(coded),
         "duplicates": duplicates,
         "copies": {status: sum(c.status == status for c in copies) for status in ("duplicate", "near_duplicate")},
+        "partitions": len(partitions),
+        "workers": len(worker_rss),
         "peak_rss_mb_before_near_duplicates": round(rss_before_near_duplicates, 1),
         "peak_rss_mb_after_near_duplicates": round(near_duplicate_rss, 1),
         "seconds": {step: seconds.get(step, 0.0) for step in STEPS},
-        "total_seconds": processing_wall + merge + near_duplicates,  # wall clock; steps add up the workers' time
-        "peak_rss_mb": own + (sum(worker_rss.values()) if jobs > 1 else 0.0),
+        "startup_seconds": startup,
+        "processing_seconds": processing,
+        "corpus_level_seconds": merge + near_duplicates,
+        "shutdown_seconds": shutdown,
+        "total_seconds": startup + processing + merge + near_duplicates,  # wall clock; steps add up the workers' time
+        "worker_peak_rss_mb": sorted(round(rss, 1) for rss in worker_rss.values()),
+        "peak_rss_mb": own + sum(worker_rss.values()),
         "outputs_sha256": digest.hexdigest(),
     }
-
-
-def corpus_texts(results: list[dict[str, Any]]) -> list[ArticleText]:
-    """Every processed article with words, as near-duplicate detection sees it, from all workers' results."""
-    texts = []
-    for result in results:
-        ends = np.cumsum(result["shingle_sizes"])
-        for article_id, published, key, end, size in zip(
-            result["ids"], result["published"], result["keys"], ends, result["shingle_sizes"]
-        ):
-            if size:
-                texts.append(ArticleText(article_id, published, key, result["shingles"][end - size : end]))
-    return texts
 
 
 def records(path: Path) -> Iterator[dict[str, Any]]:
@@ -339,26 +364,43 @@ def sample_corpus(path: Path, fraction: float, seed: int, folder: Path) -> Path:
     return folder
 
 
-def measure_in_fresh_process(what: str, corpus: Path, jobs: int, progress: bool, scratch: Path) -> Any:
+def execution_environment(jobs: int) -> dict[str, str]:
+    """The Dask settings that make ``dask_client`` start ``jobs`` local workers (1: none, the
+    tasks run in the measuring process), whatever scheduler the caller's environment names."""
+    return {
+        f"DASK_{WORKERS_SETTING.upper().replace('-', '_').replace('.', '__')}": str(jobs),
+        "DASK_SCHEDULER_ADDRESS": "",
+    }
+
+
+def measure_in_fresh_process(
+    what: str, corpus: Path, partition_mb: float, settings: dict[str, str], scratch: Path
+) -> Any:
     """One measurement (``floor`` or ``pipeline``) in a new Python process, so none
-    inherits another's memory."""
+    inherits another's memory. ``settings``: environment variables for it (Dask's, ``CI``)."""
     output = scratch / "run-result.out"  # not a record file: the sample corpus may live in the same folder
-    command = [sys.executable, __file__, str(corpus), "--jobs", str(jobs), "--one-run", str(output), "--measure", what]
-    subprocess.run(command, check=True, env=os.environ | ({"CI": "true"} if not progress else {}))
+    command = [sys.executable, __file__, str(corpus), "--partition-mb", str(partition_mb), "--one-run", str(output)]
+    command += ["--measure", what]
+    subprocess.run(command, check=True, env=os.environ | settings)
     return json.loads(output.read_text(encoding="utf-8"))
 
 
-def benchmark(path: Path, jobs: int, fraction: float, runs: int, seed: int, progress: bool) -> dict[str, Any]:
+def benchmark(
+    path: Path, jobs: int, fraction: float, runs: int, seed: int, partition_mb: float, progress: bool
+) -> dict[str, Any]:
     """Median of ``runs`` runs of the pipeline, against the floor measured just before
     and just after each run (the machine's speed drifts: bracketing it cancels most of
     the drift), with throughput and ratios."""
+    settings = execution_environment(jobs)
+    if not progress:
+        settings["CI"] = "true"
     with tempfile.TemporaryDirectory() as scratch:
         corpus = path if fraction >= 1 else sample_corpus(path, fraction, seed, Path(scratch))
-        floor_runs = [measure_in_fresh_process("floor", corpus, jobs, progress, Path(scratch))]
+        floor_runs = [measure_in_fresh_process("floor", corpus, partition_mb, settings, Path(scratch))]
         pipeline_runs = []
         for _ in range(runs):
-            pipeline_runs.append(measure_in_fresh_process("pipeline", corpus, jobs, progress, Path(scratch)))
-            floor_runs.append(measure_in_fresh_process("floor", corpus, jobs, progress, Path(scratch)))
+            pipeline_runs.append(measure_in_fresh_process("pipeline", corpus, partition_mb, settings, Path(scratch)))
+            floor_runs.append(measure_in_fresh_process("floor", corpus, partition_mb, settings, Path(scratch)))
         megabytes = text_megabytes(corpus)
     digests = {run["outputs_sha256"] for run in pipeline_runs}
     if len(digests) != 1:
@@ -371,6 +413,8 @@ def benchmark(path: Path, jobs: int, fraction: float, runs: int, seed: int, prog
         "fraction": fraction,
         "seed": seed,
         "jobs": jobs,
+        "partition_mb": partition_mb,
+        "partitions": pipeline_runs[0]["partitions"],
         "runs": runs,
         "articles": first["articles"],
         "sentences": first["sentences"],
@@ -379,11 +423,16 @@ def benchmark(path: Path, jobs: int, fraction: float, runs: int, seed: int, prog
         "mb": round(megabytes, 1),
         "seconds": {step: round(statistics.median(run["seconds"][step] for run in pipeline_runs), 3) for step in STEPS},
         "total_seconds": round(total, 3),
+        "startup_seconds": round(statistics.median(run["startup_seconds"] for run in pipeline_runs), 3),
+        "corpus_level_seconds": round(statistics.median(run["corpus_level_seconds"] for run in pipeline_runs), 3),
+        "shutdown_seconds": round(statistics.median(run["shutdown_seconds"] for run in pipeline_runs), 3),
         "floor_seconds": round(floor, 3),
         "total_over_floor": round(total / floor, 2),
         "each_run": [
             {
                 "total_seconds": round(run["total_seconds"], 3),
+                "startup_seconds": round(run["startup_seconds"], 3),
+                "worker_peak_rss_mb": run["worker_peak_rss_mb"],
                 "floor_seconds_before_after": [round(floor_runs[i][0], 3), round(floor_runs[i + 1][0], 3)],
                 "total_over_floor": round(
                     run["total_seconds"] / statistics.mean([floor_runs[i][0], floor_runs[i + 1][0]]), 2
@@ -407,7 +456,7 @@ def benchmark(path: Path, jobs: int, fraction: float, runs: int, seed: int, prog
 def print_table(result: dict[str, Any]) -> None:
     print(
         f"{result['articles']} articles, {result['tokens']:,} tokens, {result['mb']} MB, jobs={result['jobs']}, "
-        f"fraction={result['fraction']}, median of {result['runs']} runs"
+        f"fraction={result['fraction']}, {result['partitions']} partitions, median of {result['runs']} runs"
     )
     for step, seconds in result["seconds"].items():
         print(f"  {step:<14} {seconds:8.2f} s")
@@ -416,13 +465,20 @@ def print_table(result: dict[str, Any]) -> None:
         f"total/floor {result['total_over_floor']:.2f}x"
     )
     print(
+        f"  of the total: {result['startup_seconds']:.2f} s starting workers, {result['corpus_level_seconds']:.2f} s "
+        f"corpus-level steps in this process (keyness table, near-duplicates); workers' shut-down "
+        f"{result['shutdown_seconds']:.2f} s (not counted)"
+    )
+    print(
         "  each run: "
         + ", ".join(f"{run['total_over_floor']:.2f}x" for run in result["each_run"])
         + " (against the mean of the floors just before and after it)"
     )
     print(
         f"  {result['articles_per_second']} articles/s, {result['tokens_per_second']:,} tokens/s, "
-        f"peak RSS {result['peak_rss_mb']} MB"
+        f"peak RSS {result['peak_rss_mb']} MB (this process + each worker's peak: "
+        + ", ".join(f"{rss} MB" for rss in result["each_run"][0]["worker_peak_rss_mb"])
+        + ")"
     )
 
 
@@ -432,17 +488,21 @@ def main(argv: list[str]) -> int:
         "path", nargs="?", default=str(DEFAULT_PATH), help="folder of ZIPs of JSON records (default: SaudiNewsNet)"
     )
     parser.add_argument("--json", default=str(DEFAULT_JSON), help="where to write the results as JSON")
-    parser.add_argument("--jobs", type=int, default=1, help="worker processes over article batches")
+    parser.add_argument("--jobs", type=int, default=1, help="local Dask worker processes (1: this process alone)")
     parser.add_argument("--fraction", type=float, default=1.0, help="seeded random sample of the records (0-1]")
     parser.add_argument("--runs", type=int, default=3, help="runs; the median is reported")
     parser.add_argument("--seed", type=int, default=20261123, help="seed of the --fraction sample")
+    parser.add_argument(
+        "--partition-mb", type=float, default=PARTITION_MB, help="MB of record files per partition (one task each)"
+    )
     parser.add_argument("--one-run", help=argparse.SUPPRESS)  # internal: one measurement, as JSON to this file
     parser.add_argument("--measure", choices=["floor", "pipeline"], help=argparse.SUPPRESS)  # internal: which one
     args = parser.parse_args(argv)
     path = Path(args.path)
     if args.one_run:
         progress = sys.stderr.isatty() and os.environ.get("CI") != "true"
-        result = run_floor(path) if args.measure == "floor" else run_pipeline(path, args.jobs, progress)
+        partition_bytes = int(args.partition_mb * 1e6)
+        result = run_floor(path) if args.measure == "floor" else run_pipeline(path, partition_bytes, progress)
         Path(args.one_run).write_text(json.dumps(result), encoding="utf-8")
         return 0
     if not path.exists():
@@ -452,11 +512,11 @@ def main(argv: list[str]) -> int:
             file=sys.stderr,
         )
         return 2
-    if not 0 < args.fraction <= 1 or args.jobs < 1 or args.runs < 1:
-        print("--fraction must be in (0, 1], --jobs and --runs at least 1", file=sys.stderr)
+    if not 0 < args.fraction <= 1 or args.jobs < 1 or args.runs < 1 or args.partition_mb <= 0:
+        print("--fraction must be in (0, 1], --jobs and --runs at least 1, --partition-mb above 0", file=sys.stderr)
         return 2
     progress = sys.stderr.isatty() and os.environ.get("CI") != "true"
-    result = benchmark(path, args.jobs, args.fraction, args.runs, args.seed, progress)
+    result = benchmark(path, args.jobs, args.fraction, args.runs, args.seed, args.partition_mb, progress)
     print_table(result)
     Path(args.json).parent.mkdir(parents=True, exist_ok=True)
     Path(args.json).write_text(json.dumps(result, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from analysis.clean.articles import clean_corpus
+from analysis.clean.partitions import clean_corpus
 from analysis.corpus.reading import CorpusError
 from tests import fixture_corpus
 

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from analysis.clean.articles import clean_article, clean_corpus, looks_like_title, title_key
+from analysis.clean.articles import clean_article, looks_like_title, title_key
+from analysis.clean.partitions import clean_corpus
 from analysis.config.paths import REPO_ROOT
 from tests.conftest import RAW_DIR, raw_lines
 

@@ -6,7 +6,7 @@ import codecs
 
 import pytest
 
-from analysis.clean.articles import clean_corpus
+from analysis.clean.partitions import clean_corpus
 from analysis.corpus.reading import CorpusError, decode_article, read_metadata
 
 ARTICLE = "عنوان الخبر عن تيك توك\nنص الخبر عن الصحة النفسية.\n"

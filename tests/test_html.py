@@ -8,7 +8,7 @@ import socket
 
 import pytest
 
-from analysis.clean.articles import clean_corpus
+from analysis.clean.partitions import clean_corpus
 from analysis.text.html import (
     TRAFILATURA,
     TRAFILATURA_ANY_LANGUAGE,

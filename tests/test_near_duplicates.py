@@ -4,21 +4,23 @@ from __future__ import annotations
 
 import itertools
 import random
+from dataclasses import replace
 
 import numpy as np
 import pytest
 
-from analysis.clean.articles import clean_corpus
 from analysis.clean.near_duplicates import (
     SHINGLE_WORDS,
     ArticleText,
     article_words,
+    band_keys,
     find_copies,
     jaccard,
     lsh_bands,
     near_duplicate_pairs,
     shingle_hashes,
 )
+from analysis.clean.partitions import clean_corpus
 from analysis.config.params import ParamsError, load_params, validate_params
 from analysis.text.arabic import normalize, tokenize_all
 
@@ -248,3 +250,27 @@ def test_an_invalid_threshold_is_a_params_error_naming_the_key(threshold: float)
 
 def test_a_threshold_of_one_is_valid() -> None:
     assert validate_params(load_params() | {"near_duplicate_threshold": 1})["near_duplicate_threshold"] == 1
+
+
+def test_band_keys_computed_where_articles_are_read_give_the_same_copies(tmp_path) -> None:
+    """The clean tasks send band keys, not shingles: find_copies asks for the candidates'
+    shingles only, and finds the same copies."""
+    texts = {
+        "agency": AGENCY_STORY,
+        "headline": NEW_HEADLINE,
+        "dateline": WITH_DATELINE,
+        "edited": EDITED,
+        "other": OTHER_STORY,
+        "again": AGENCY_STORY,
+    }
+    articles = [ArticleText(name, "2024-03-02", text.encode(), shingles_of(text)) for name, text in texts.items()]
+    keys = band_keys([article.shingles for article in articles], *lsh_bands(0.6))
+    light = [replace(article, shingles=np.empty(0, np.uint32), band_keys=key) for article, key in zip(articles, keys)]
+    asked: list[str] = []
+
+    def load(article_ids):
+        asked.extend(article_ids)
+        return {article.article_id: article.shingles for article in articles if article.article_id in article_ids}
+
+    assert find_copies(light, 0.6, load) == find_copies(articles, 0.6)
+    assert "other" not in asked and len(asked) == len(set(asked)) == 4  # one per distinct text of a candidate pair

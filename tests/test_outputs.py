@@ -7,9 +7,9 @@ import pandas as pd
 import pyarrow.parquet as pq
 import pytest
 
-from analysis.config.tables import ARTICLE_FRAMES, SENTENCES, TABLE_FORMATS, TABLES
+from analysis.config.tables import ARTICLE_FRAMES, ARTICLES, SENTENCES, TABLE_FORMATS, TABLES
 from analysis.pipeline import read_table, table_path, write_table
-from analysis.pipeline.outputs import PARQUET_SETTINGS
+from analysis.pipeline.outputs import PARQUET_SETTINGS, ROW_GROUP_ROWS, TableWriter, iter_table
 from tests.conftest import PROCESSED_DIR
 
 
@@ -87,3 +87,64 @@ def test_a_table_with_undeclared_columns_is_refused_in_either_format(tmp_path) -
 def test_an_unknown_format_names_the_known_ones(tmp_path) -> None:
     with pytest.raises(ValueError, match="'feather' is not one of csv, parquet"):
         table_path(SENTENCES, tmp_path, "feather")
+
+
+@pytest.mark.parametrize("table_format", TABLE_FORMATS)
+@pytest.mark.parametrize("cuts", [[0, 0, 7], [131_071, 131_073]])
+def test_a_table_written_part_by_part_has_the_bytes_of_the_whole(tmp_path, table_format: str, cuts) -> None:
+    """Stages write partition by partition: however the rows are cut (empty parts too, row
+    groups crossed), the file is the one ``write_table`` gives for the whole table."""
+    sentences = read_table(SENTENCES, PROCESSED_DIR)
+    table = pd.concat([sentences] * (140_000 // len(sentences) + 1), ignore_index=True).iloc[:140_000]
+    whole = write_table(table, SENTENCES, tmp_path / "whole", table_format=table_format).read_bytes()
+    writer = TableWriter(SENTENCES, tmp_path / "parts", table_format=table_format)
+    for start, stop in zip([0, *cuts], [*cuts, len(table)], strict=True):
+        writer.append(table.iloc[start:stop])
+    assert writer.close().read_bytes() == whole
+    assert writer.rows == len(table)
+
+
+@pytest.mark.parametrize("table_format", TABLE_FORMATS)
+def test_an_empty_table_written_part_by_part_reads_back_empty_with_its_columns(tmp_path, table_format: str) -> None:
+    writer = TableWriter(SENTENCES, tmp_path, table_format=table_format)
+    writer.append(read_table(SENTENCES, PROCESSED_DIR).iloc[:0])
+    path = writer.close()
+    assert (
+        path.read_bytes()
+        == write_table(
+            read_table(SENTENCES, PROCESSED_DIR).iloc[:0], SENTENCES, tmp_path / "w", table_format=table_format
+        ).read_bytes()
+    )
+    assert list(read_table(SENTENCES, tmp_path, table_format=table_format).columns) == SENTENCES.column_names()
+
+
+@pytest.mark.parametrize("table_format", TABLE_FORMATS)
+def test_reading_some_articles_and_columns_chunk_by_chunk_gives_those_rows(tmp_path, table_format: str) -> None:
+    sentences = read_table(SENTENCES, PROCESSED_DIR)
+    write_table(sentences, SENTENCES, tmp_path, table_format=table_format)
+    wanted = sorted(set(sentences["article_id"]))[1:3]
+    expected = sentences.loc[sentences["article_id"].isin(wanted), ["article_id", "sentence_id", "is_title"]]
+    got = read_table(
+        SENTENCES,
+        tmp_path,
+        table_format=table_format,
+        columns=["article_id", "sentence_id", "is_title"],
+        article_ids=wanted,
+    )
+    pd.testing.assert_frame_equal(got, expected.reset_index(drop=True))
+    chunks = list(iter_table(SENTENCES, tmp_path, table_format=table_format, rows=7))
+    assert max(map(len, chunks)) <= 7 and len(chunks) == -(-len(sentences) // 7)
+    pd.testing.assert_frame_equal(pd.concat(chunks, ignore_index=True), sentences)
+
+
+def test_articles_are_written_in_small_row_groups_part_by_part_too(tmp_path) -> None:
+    """Whole article texts make large rows: a writer holds one row group of them at most."""
+    articles = read_table(ARTICLES, PROCESSED_DIR)
+    table = pd.concat([articles] * 4000, ignore_index=True)
+    whole = write_table(table, ARTICLES, tmp_path / "whole", table_format="parquet")
+    writer = TableWriter(ARTICLES, tmp_path / "parts", table_format="parquet")
+    for start in range(0, len(table), 3_001):
+        writer.append(table.iloc[start : start + 3_001])
+    assert writer.close().read_bytes() == whole.read_bytes()
+    groups = pq.ParquetFile(whole).metadata
+    assert groups.num_row_groups == -(-len(table) // ROW_GROUP_ROWS["articles"])

@@ -12,7 +12,8 @@ from pathlib import Path
 
 import pytest
 
-from analysis.clean.articles import clean_article, clean_corpus
+from analysis.clean.articles import clean_article
+from analysis.clean.partitions import clean_corpus
 from analysis.config.params import SAUDINEWSNET_FIELDS
 from analysis.config.paths import REPO_ROOT
 from analysis.corpus.reading import read_corpus

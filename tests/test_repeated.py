@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import csv
+from collections import Counter
 from pathlib import Path
 
-from analysis.clean.articles import clean_corpus
-from analysis.clean.repeated import find_repeated_furniture
+from analysis.clean.partitions import clean_corpus
+from analysis.clean.repeated import RepeatedFurniture, find_repeated_furniture, outlet_group, prune
+from analysis.text.arabic import normalize
 
 BAR = "زوروا موقعنا الجديد وحملوا النسخة الرقمية"  # a template's bar, glued to the first sentence
 CONTACT = "للتواصل مع المحرر أرسل رسالة إلى الرقم 88548"  # a template's line
@@ -85,3 +87,40 @@ def test_counting_is_deterministic_and_order_free() -> None:
     backward = find_repeated_furniture(texts[::-1], min_repeats=3)
     assert forward.lines == backward.lines and forward.spans == backward.spans
     assert forward.continuations == backward.continuations
+
+
+def test_the_pruned_counts_decide_every_line_as_the_full_counts_do() -> None:
+    """Cleaning tasks receive only the counts at or above min_repeats: every decision on
+    every line (and on lines of other outlets) is the same as with all the counts."""
+    texts = [("صحيفة أ", outlet_a(index)) for index in range(6)] + [("صحيفة ب", outlet_b(index)) for index in range(2)]
+    full = RepeatedFurniture(3)
+    for outlet, text in texts:
+        lines = [line.strip() for line in text.split("\n") if line.strip()]
+        full.add(outlet_group(outlet), lines, [normalize(line) for line in lines])
+    pruned = prune(full)
+    assert len(pruned.spans) < len(full.spans) and len(pruned.lines) < len(full.lines)
+    for outlet in ("صحيفة أ", "صحيفة ب", ""):
+        for _, text in texts:
+            for line in filter(None, (line.strip() for line in text.split("\n"))):
+                assert pruned.is_repeated_line(outlet, line) == full.is_repeated_line(outlet, line)
+                for side in ("opening", "closing"):
+                    assert pruned.repeated_span(outlet, line, side) == full.repeated_span(outlet, line, side)
+    assert any(pruned.is_repeated_line("صحيفة أ", line) for line in outlet_a(0).split("\n"))
+
+
+def test_the_compact_line_tally_gives_the_counts_of_the_full_counters() -> None:
+    texts = [("صحيفة أ", outlet_a(index)) for index in range(6)] + [("صحيفة ب", outlet_b(index)) for index in range(4)]
+    texts += texts[:2]  # duplicates count once
+    full = RepeatedFurniture(3)
+    for outlet, text in texts[:-2]:
+        lines = [line.strip() for line in text.split("\n") if line.strip()]
+        full.add(outlet_group(outlet), lines, [normalize(line) for line in lines])
+    expected, found = prune(full), find_repeated_furniture(texts, min_repeats=3)
+    assert found.lines == expected.lines and found.lines
+    assert found.line_totals == expected.line_totals
+    assert (found.spans, found.span_totals, found.continuations) == (
+        expected.spans,
+        expected.span_totals,
+        expected.continuations,
+    )
+    assert found.group_sizes == expected.group_sizes == Counter({normalize("صحيفة أ"): 6, normalize("صحيفة ب"): 4})

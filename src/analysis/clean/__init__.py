@@ -1,12 +1,21 @@
 """Cleaning: page furniture rules (``furniture``), raw articles to the cleaned corpus
-(``articles``: ``clean_article``, ``clean_corpus``), furniture repeated across a corpus
+(``articles``: ``clean_article``), the corpus in partitions on Dask
+(``partitions``: ``clean_corpus``, ``write_clean_tables``), furniture repeated across a corpus
 (``repeated``), the kept lines to review (``review``) and the tables that show what
 cleaning did (``summaries``)."""
 
-from analysis.clean.articles import CleanedArticle, clean_article, clean_corpus
+from analysis.clean.articles import CleanedArticle, clean_article
 from analysis.clean.furniture import RULES
+from analysis.clean.partitions import clean_corpus, write_clean_tables
 from analysis.clean.review import review_lines
-from analysis.clean.summaries import corpus_table, line_audit, metadata_gaps, most_furnished_article, removals_by_rule
+from analysis.clean.summaries import (
+    corpus_table,
+    line_audit,
+    metadata_gaps,
+    most_furnished_article,
+    removals_by_rule,
+    removed_line_counts,
+)
 
 __all__ = [
     "RULES",
@@ -18,5 +27,7 @@ __all__ = [
     "metadata_gaps",
     "most_furnished_article",
     "removals_by_rule",
+    "removed_line_counts",
     "review_lines",
+    "write_clean_tables",
 ]

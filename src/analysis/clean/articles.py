@@ -10,12 +10,8 @@ from __future__ import annotations
 
 import hashlib
 import re
-from collections.abc import Mapping
-from dataclasses import dataclass, field
-from pathlib import Path
+from dataclasses import dataclass, field, replace
 from typing import NamedTuple
-
-import pandas as pd
 
 from analysis.clean.furniture import (
     DATELINE_MARK,
@@ -32,11 +28,11 @@ from analysis.clean.furniture import (
     strip_line,
     word_count,
 )
-from analysis.clean.near_duplicates import ArticleText, article_words, find_copies, shingle_hashes
-from analysis.clean.repeated import EDGE_LINES, RepeatedFurniture, find_repeated_furniture
-from analysis.config.tables import ARTICLES, REMOVED_LINES, SENTENCES
-from analysis.corpus.reading import RawArticle, read_corpus
-from analysis.pipeline.progress import progress
+from analysis.clean.near_duplicates import ArticleText, article_words, shingle_hashes
+from analysis.clean.repeated import EDGE_LINES, RepeatedFurniture
+from analysis.corpus.reading import (
+    RawArticle,
+)
 from analysis.text.arabic import count_word_tokens, normalize, split_sentences, tokenize_all
 
 MAX_TITLE_WORDS = 30
@@ -55,10 +51,6 @@ BULLET_AT_START = re.compile(r"^[•·▪*◦‣-]\s")
 SENTENCE_LIKE_ENDING = re.compile(r"[^.]\.$|[،,:;؛]$")
 QUOTE_MARKS = re.compile(r"[\"'“”„‟«»‹›‘’‚‛`]")
 LINE_BREAK = re.compile(r"\r\n|\r|\n")
-
-ARTICLE_COLUMNS = ARTICLES.column_names()
-SENTENCE_COLUMNS = SENTENCES.column_names()
-REMOVED_COLUMNS = REMOVED_LINES.column_names()
 
 
 class RemovedLine(NamedTuple):
@@ -410,86 +402,42 @@ def _mark_datelines(text: dict[int, str], normalized: dict[int, str], rules: dic
     return cut
 
 
-def clean_corpus(
-    raw_path: str | Path,
-    metadata_csv: str | Path | None = None,
-    fields: Mapping[str, str] | None = None,
-    max_bytes: int | None = None,
-    near_duplicate_threshold: float = DEFAULT_NEAR_DUPLICATE_THRESHOLD,
-    min_repeats: int | None = None,
-) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
-    """Clean every article under ``raw_path``.
+@dataclass(frozen=True)
+class CleanedRecord:
+    """What cleaning one article gives: its raw description (text dropped), its article row,
+    and for a usable article its sentence and removed-line rows and near-duplicate input."""
 
-    Parameters
-    ----------
-    raw_path: a folder of raw ``.txt`` articles (and/or record files), or one
-        ``.json`` / ``.jsonl`` / ``.zip`` file of records (see ``analysis.corpus.read_corpus``).
-    metadata_csv: the metadata table of ``.txt`` articles; defaults to
-        ``metadata.csv`` in the folder. A missing file means their metadata is unknown.
-    fields: the record field mapping (params.yaml ``record_fields``).
-    max_bytes: articles larger than this are rejected; None = no limit.
-    near_duplicate_threshold: Jaccard similarity of word shingles from which two
-        articles are near-duplicates (``analysis.clean.near_duplicates``).
-    min_repeats: params.yaml ``furniture_min_repeats``: a line (or the opening / closing of a
-        first / last line) in at least this many distinct article texts of one outlet is
-        removed (rule ``repeated_line``); None = no corpus-level pass. The corpus is then
-        read twice: once to count, once to clean.
+    raw: RawArticle
+    row: dict[str, object]
+    sentences: list[dict[str, object]]
+    removed: list[dict[str, object]]
+    text: ArticleText | None
 
-    Returns
-    -------
-    ``(articles, sentences, removed)`` with the columns documented in
-    ``data/processed/README.md``: one article row per input file (and per metadata row
-    without a file), whatever its status; sentences and removed lines of the articles
-    whose status is ``ok``. Of each cluster of duplicates and near-duplicates only the
-    kept article (earliest published, then id) is ``ok``.
-    """
-    article_rows: list[dict[str, object]] = []
-    sentence_rows: dict[str, list[dict[str, object]]] = {}
-    removed_rows: dict[str, list[dict[str, object]]] = {}
-    usable: list[ArticleText] = []
-    repeated = None
-    if min_repeats is not None:
-        readable = (
-            (str(raw.metadata.get("outlet", "")), raw.text)
-            for raw in progress(read_corpus(raw_path, metadata_csv, fields, max_bytes), "counting repeated lines")
-            if raw.text is not None and not raw.problem
-        )
-        repeated = find_repeated_furniture(readable, min_repeats)
-    for raw in progress(read_corpus(raw_path, metadata_csv, fields, max_bytes), "cleaning articles"):
-        row = _article_row(raw)
-        if raw.text is not None and not row["reason"]:
-            outlet = str(raw.metadata.get("outlet", ""))
-            article = clean_article(raw.text, outlet=outlet, title=raw.title, repeated=repeated)
-            normalized = [normalize(sentence) for sentence in article.sentences]
-            tokens = tokenize_all(normalized)
-            token_counts = list(map(count_word_tokens, tokens))
-            row |= _article_counts(article, sum(token_counts))
-            if not article.sentences or not article.body:
-                row |= {"status": "rejected", "reason": "no article text left after removing page furniture"}
-            else:
-                shingles = shingle_hashes(article_words(tokens))
-                usable.append(ArticleText(raw.article_id, str(row["published"]), duplicate_key(normalized), shingles))
-                sentence_rows[raw.article_id] = _sentence_rows(raw.article_id, article, normalized, token_counts)
-                removed_rows[raw.article_id] = [
-                    {"article_id": raw.article_id, **line._asdict()} for line in article.removed
-                ]
-        article_rows.append(row)
-    # Duplicates and near-duplicates (syndicated copies) are found over the whole corpus:
-    # each copy names the article kept; it keeps its row, not its sentences or removed lines.
-    copies = {copy.article_id: copy for copy in find_copies(usable, near_duplicate_threshold)}
-    for row in article_rows:
-        copy = copies.get(str(row["article_id"]))
-        if copy is not None:
-            row |= {"status": copy.status, "reason": copy.reason, "duplicate_of": copy.kept_id}
-    kept = [article_id for article_id in sentence_rows if article_id not in copies]
-    return (
-        pd.DataFrame(article_rows, columns=ARTICLE_COLUMNS),
-        pd.DataFrame([r for article_id in kept for r in sentence_rows[article_id]], columns=SENTENCE_COLUMNS),
-        pd.DataFrame([r for article_id in kept for r in removed_rows[article_id]], columns=REMOVED_COLUMNS),
+
+def clean_raw_article(raw: RawArticle, repeated: RepeatedFurniture | None) -> CleanedRecord:
+    """Clean one read article: its row, and when usable its sentences, removed lines and shingles."""
+    row = article_row(raw)
+    without_text = replace(raw, text=None)
+    if raw.text is None or row["reason"]:
+        return CleanedRecord(without_text, row, [], [], None)
+    article = clean_article(raw.text, outlet=str(raw.metadata.get("outlet", "")), title=raw.title, repeated=repeated)
+    normalized = [normalize(sentence) for sentence in article.sentences]
+    tokens = tokenize_all(normalized)
+    token_counts = list(map(count_word_tokens, tokens))
+    row |= _article_counts(article, sum(token_counts))
+    if not article.sentences or not article.body:
+        row |= {"status": "rejected", "reason": "no article text left after removing page furniture"}
+        return CleanedRecord(without_text, row, [], [], None)
+    shingles = shingle_hashes(article_words(tokens))
+    text = ArticleText(raw.article_id, str(row["published"]), duplicate_key(normalized), shingles)
+    removed = [{"article_id": raw.article_id, **line._asdict()} for line in article.removed]
+    return CleanedRecord(
+        without_text, row, _sentence_rows(raw.article_id, article, normalized, token_counts), removed, text
     )
 
 
-def _article_row(raw: RawArticle) -> dict[str, object]:
+def article_row(raw: RawArticle) -> dict[str, object]:
+    """The ``articles.csv`` row of an article as read (status from its reading problem, no text yet)."""
     return {
         "article_id": raw.article_id,
         "source_file": raw.source_file,

@@ -2,8 +2,9 @@
 
 The same agency story republished by several outlets with small edits (another first
 line, dateline or a few words) is one story. Each article's normalized words are cut
-into overlapping shingles of ``SHINGLE_WORDS`` words; MinHash LSH (datasketch) proposes
-candidate pairs, and every candidate is verified with the exact Jaccard similarity of
+into overlapping shingles of ``SHINGLE_WORDS`` words; MinHash signatures (datasketch), cut
+into LSH bands whose keys are compared in arrays (``band_keys``), propose candidate pairs,
+and every candidate is verified with the exact Jaccard similarity of
 the two shingle sets, so a pair is a near-duplicate exactly when its Jaccard is at least
 the threshold (``near_duplicate_threshold`` in params.yaml), not when the banding
 happens to put it in one bucket.
@@ -20,11 +21,11 @@ from __future__ import annotations
 
 import itertools
 import zlib
-from collections.abc import Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 import numpy as np
-from datasketch import MinHash, MinHashLSH
+from datasketch import MinHash
 
 from analysis.text.arabic import is_word
 
@@ -55,6 +56,13 @@ class ArticleText:
     published: str
     text_key: bytes
     shingles: np.ndarray
+    band_keys: np.ndarray | None = None
+    """The LSH band keys of the shingles (``band_keys``), when computed where the article
+    was read; the shingles may then be left empty and loaded for the candidates only."""
+
+
+ShingleLoader = Callable[[Sequence[str]], dict[str, np.ndarray]]
+"""Gives the shingles of the named articles (``find_copies`` asks for the candidates' only)."""
 
 
 @dataclass(frozen=True)
@@ -127,6 +135,27 @@ def lsh_bands(threshold: float, num_perm: int = NUM_PERM) -> tuple[int, int]:
     return num_perm, 1
 
 
+_BAND_MULTIPLIERS = np.array([0x9E3779B97F4A7C15, 0xC2B2AE3D27D4EB4F, 0x165667B19E3779F9], dtype=np.uint64)
+
+
+def band_keys(shingles: Sequence[np.ndarray], bands: int, rows: int) -> np.ndarray:
+    """Per text, one 64-bit key per LSH band of its MinHash signature (datasketch's MinHash,
+    ``NUM_PERM`` permutations, seed ``MINHASH_SEED``): texts whose band keys are equal in a band
+    are candidates. An (texts x bands) array of 8 bytes a key (an empty text: zeros, never used),
+    where an index of buckets would hold a set per text and band (gigabytes for 10^5 texts)."""
+    multipliers = np.resize(_BAND_MULTIPLIERS, rows) + np.arange(rows, dtype=np.uint64) * np.uint64(2)
+    template = MinHash(num_perm=NUM_PERM, seed=MINHASH_SEED, hashfunc=int)
+    keys = np.zeros((len(shingles), bands), dtype=np.uint64)
+    for position, shingle_set in enumerate(shingles):
+        if len(shingle_set):
+            minhash = template.copy()
+            minhash.update_batch(shingle_set.tolist())
+            signature = minhash.hashvalues[: bands * rows].astype(np.uint64).reshape(bands, rows)
+            with np.errstate(over="ignore"):
+                keys[position] = (signature * multipliers).sum(axis=1, dtype=np.uint64)
+    return keys
+
+
 def near_duplicate_pairs(shingles: Sequence[np.ndarray], threshold: float) -> list[tuple[int, int, float]]:
     """Pairs of texts whose shingle sets have a Jaccard of at least ``threshold``.
 
@@ -139,22 +168,21 @@ def near_duplicate_pairs(shingles: Sequence[np.ndarray], threshold: float) -> li
     -------
     ``(i, j, jaccard)`` with ``i < j`` (positions in ``shingles``), sorted.
     """
+    _check_threshold(threshold)
+    bands, rows = lsh_bands(threshold)
+    usable = [len(shingle_set) > 0 for shingle_set in shingles]
+    candidates = candidate_pairs(band_keys(shingles, bands, rows), usable)
+    return _verified(candidates, shingles, threshold)
+
+
+def _check_threshold(threshold: float) -> None:
     if not 0 < threshold <= 1:
         raise ValueError(f"near-duplicate threshold must be > 0 and <= 1, got {threshold!r}")
-    template = MinHash(num_perm=NUM_PERM, seed=MINHASH_SEED, hashfunc=int)
-    index = MinHashLSH(num_perm=NUM_PERM, params=lsh_bands(threshold))
-    with index.insertion_session() as session:
-        for position, shingle_set in enumerate(shingles):
-            if len(shingle_set):
-                minhash = template.copy()
-                minhash.update_batch(shingle_set.tolist())
-                session.insert(position, minhash, check_duplication=False)
-    candidates = set()  # texts that share a bucket in any band, each pair once
-    for table in index.hashtables:
-        for bucket in table.keys():
-            members = sorted(table.get(bucket))
-            if len(members) > 1:
-                candidates.update(itertools.combinations(members, 2))
+
+
+def _verified(
+    candidates: Iterable[tuple[int, int]], shingles: Sequence[np.ndarray] | Mapping[int, np.ndarray], threshold: float
+) -> list[tuple[int, int, float]]:
     pairs = []
     for i, j in sorted(candidates):
         similarity = jaccard(shingles[i], shingles[j])
@@ -163,18 +191,37 @@ def near_duplicate_pairs(shingles: Sequence[np.ndarray], threshold: float) -> li
     return pairs
 
 
+def candidate_pairs(keys: np.ndarray, usable: Sequence[bool]) -> set[tuple[int, int]]:
+    """Pairs of texts (positions ``i < j`` in ``keys``, a texts x bands array of ``band_keys``)
+    whose keys are equal in at least one band; texts not ``usable`` (no shingles) are left out."""
+    candidates: set[tuple[int, int]] = set()
+    positions = np.flatnonzero(np.asarray(usable, dtype=bool))
+    for band in range(keys.shape[1] if len(keys) else 0):
+        column = keys[positions, band]
+        order = np.argsort(column, kind="stable")
+        _, starts, sizes = np.unique(column[order], return_index=True, return_counts=True)
+        for start, size in zip(starts[sizes > 1].tolist(), sizes[sizes > 1].tolist(), strict=True):
+            members = sorted(positions[order[start : start + size]].tolist())
+            candidates.update(itertools.combinations(members, 2))
+    return candidates
+
+
 def keep_order(article: ArticleText) -> tuple[bool, str, str]:
     """Sort key of the article a cluster keeps: dated before undated, earliest date, then id."""
     return (article.published == "", article.published, article.article_id)
 
 
-def find_copies(articles: Sequence[ArticleText], threshold: float) -> list[Copy]:
+def find_copies(
+    articles: Sequence[ArticleText], threshold: float, load_shingles: ShingleLoader | None = None
+) -> list[Copy]:
     """Every article that is a copy (same or nearly the same text) of another.
 
     Parameters
     ----------
     articles: the usable articles, in any order (the result does not depend on it).
     threshold: the Jaccard threshold of near-duplicates, in (0, 1].
+    load_shingles: when the articles carry ``band_keys`` and no shingles, gives the shingles
+        of the articles that need them (the candidates); None: the articles carry them.
 
     Returns
     -------
@@ -183,6 +230,7 @@ def find_copies(articles: Sequence[ArticleText], threshold: float) -> list[Copy]
     a cluster, the first article (in that order) of each text is a near-duplicate, the
     others of that text duplicates.
     """
+    _check_threshold(threshold)
     ordered = sorted(articles, key=lambda article: article.article_id)
     first_of_text: dict[bytes, int] = {}
     parent = list(range(len(ordered)))
@@ -203,15 +251,20 @@ def find_copies(articles: Sequence[ArticleText], threshold: float) -> list[Copy]
         else:
             first_of_text[article.text_key] = position
             texts.append(position)
-    shingles = [ordered[position].shingles for position in texts]
-    for i, j, _ in near_duplicate_pairs(shingles, threshold):
+    keys, usable = _text_keys([ordered[position] for position in texts], threshold)
+    candidates = candidate_pairs(keys, usable)
+    shingles = _shingles(ordered, texts, sorted({i for pair in candidates for i in pair}), load_shingles)
+    for i, j, _ in _verified(candidates, shingles, threshold):
         join(texts[i], texts[j])
 
     clusters: dict[int, list[int]] = {}
     for position in range(len(ordered)):
         clusters.setdefault(root(position), []).append(position)
+    text_index = {ordered[position].text_key: index for index, position in enumerate(texts)}
     copies = []
     for members in clusters.values():
+        if len(members) == 1:
+            continue
         members.sort(key=lambda position: keep_order(ordered[position]))
         kept = ordered[members[0]]
         first_with_text: dict[bytes, str] = {}
@@ -223,6 +276,25 @@ def find_copies(articles: Sequence[ArticleText], threshold: float) -> list[Copy]
             if same_text_as != article.article_id:
                 copies.append(Copy(article.article_id, kept.article_id, "duplicate", same_text_as, 1.0))
             else:
-                similarity = jaccard(article.shingles, kept.shingles)
-                copies.append(Copy(article.article_id, kept.article_id, "near_duplicate", "", similarity))
+                pair = (shingles[text_index[article.text_key]], shingles[text_index[kept.text_key]])
+                copies.append(Copy(article.article_id, kept.article_id, "near_duplicate", "", jaccard(*pair)))
     return sorted(copies, key=lambda copy: copy.article_id)
+
+
+def _text_keys(texts: list[ArticleText], threshold: float) -> tuple[np.ndarray, list[bool]]:
+    """The band keys of the distinct texts (carried, or computed from their shingles) and whether each has shingles."""
+    bands, rows = lsh_bands(threshold)
+    if texts and all(text.band_keys is not None for text in texts):
+        keys = np.stack([text.band_keys for text in texts]) if texts else np.zeros((0, bands), np.uint64)
+        return keys, [bool(text.band_keys.any()) for text in texts]  # type: ignore[union-attr]
+    return band_keys([text.shingles for text in texts], bands, rows), [len(text.shingles) > 0 for text in texts]
+
+
+def _shingles(
+    ordered: list[ArticleText], texts: list[int], needed: list[int], load_shingles: ShingleLoader | None
+) -> dict[int, np.ndarray]:
+    """Shingles of the distinct texts at ``needed`` (positions in ``texts``), carried or loaded."""
+    if load_shingles is None:
+        return {index: ordered[texts[index]].shingles for index in needed}
+    loaded = load_shingles([ordered[texts[index]].article_id for index in needed])
+    return {index: loaded[ordered[texts[index]].article_id] for index in needed}

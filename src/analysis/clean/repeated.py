@@ -28,10 +28,13 @@ Each distinct article text counts once (duplicates do not add up). Counts are ke
 from __future__ import annotations
 
 import hashlib
+from array import array
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
+
+import numpy as np
 
 from analysis.clean.furniture import strip_line, word_key
 from analysis.text.arabic import normalize
@@ -92,10 +95,15 @@ class RepeatedFurniture:
         """Count one distinct article text of ``group``: its non-blank lines, and their normalized forms."""
         if not lines:
             return
-        self.group_sizes[group] += 1
         for digest in set(map(_digest, normalized)):
             self.lines[group, digest] += 1
             self.line_totals[digest] += 1
+        self.add_edges(group, lines)
+
+    def add_edges(self, group: str, lines: list[str]) -> None:
+        """Count one distinct article text of ``group`` (non-blank lines) in the group sizes
+        and the openings / closings of its edge lines (``add`` without the whole lines)."""
+        self.group_sizes[group] += 1
         edges = [("opening", line) for line in lines[:EDGE_LINES]] + [("closing", line) for line in lines[-EDGE_LINES:]]
         for side, line in edges:
             keys, n_words = _span_keys(line, side == "closing")
@@ -136,6 +144,66 @@ class RepeatedFurniture:
         return longest
 
 
+class LineTally:
+    """Whole-line counts of many texts, compactly: 12 bytes per (text, distinct line) in
+    arrays instead of a Python dict entry per distinct line (a large archive has millions)."""
+
+    def __init__(self) -> None:
+        self.group_names: dict[str, int] = {}
+        self.groups = array("I")
+        self.digests = array("Q")
+
+    def add(self, group: str, normalized: list[str]) -> None:
+        """Count the distinct lines (normalized) of one distinct text of ``group``."""
+        number = self.group_names.setdefault(group, len(self.group_names))
+        line_digests = {int.from_bytes(_digest(line), "big") for line in normalized}
+        self.groups.extend([number] * len(line_digests))
+        self.digests.extend(sorted(line_digests))
+
+    def counts(self, min_repeats: int) -> tuple[Counter, Counter]:
+        """``RepeatedFurniture.lines`` and ``line_totals`` for the lines seen in at least
+        ``min_repeats`` texts of a group (the others never decide anything)."""
+        digests = np.frombuffer(self.digests, dtype=np.uint64) if len(self.digests) else np.empty(0, np.uint64)
+        groups = np.frombuffer(self.groups, dtype=np.uint32) if len(self.groups) else np.empty(0, np.uint32)
+        pairs = np.rec.fromarrays([groups, digests], names="group,digest")
+        unique_pairs, pair_counts = np.unique(pairs, return_counts=True)
+        unique_digests, digest_counts = np.unique(digests, return_counts=True)
+        names = {number: name for name, number in self.group_names.items()}
+        lines: Counter = Counter()
+        totals: Counter = Counter()
+        for (group, digest), count in zip(
+            unique_pairs[pair_counts >= min_repeats].tolist(), pair_counts[pair_counts >= min_repeats].tolist()
+        ):
+            key = int(digest).to_bytes(8, "big")
+            lines[names[group], key] = count
+            totals[key] = int(digest_counts[np.searchsorted(unique_digests, digest)])
+        return lines, totals
+
+
+def prune(repeated: RepeatedFurniture, tally: LineTally | None = None) -> RepeatedFurniture:
+    """The counts that can decide something: lines and spans seen in at least ``min_repeats``
+    texts of a group, with their totals and continuations (every lookup of a smaller count
+    gives the same answer as 0). What the cleaning tasks receive: a fraction of the size.
+    ``tally``: the whole lines, when they were counted there instead of in ``repeated``."""
+    minimum = repeated.min_repeats
+    if tally is not None:
+        lines, line_totals = tally.counts(minimum)
+    else:
+        lines = Counter({key: count for key, count in repeated.lines.items() if count >= minimum})
+        line_totals = Counter({digest: repeated.line_totals[digest] for _, digest in lines})
+    spans = Counter({key: count for key, count in repeated.spans.items() if count >= minimum})
+    span_keys = {(side, digest) for _, side, digest in spans}
+    return RepeatedFurniture(
+        minimum,
+        lines,
+        line_totals,
+        spans,
+        Counter({key: repeated.span_totals[key] for key in span_keys}),
+        Counter({key: repeated.continuations[key] for key in spans if key in repeated.continuations}),
+        Counter(repeated.group_sizes),
+    )
+
+
 def find_repeated_furniture(articles: Iterable[tuple[str, str]], min_repeats: int) -> RepeatedFurniture:
     """Count the corpus's repeated lines and line openings / closings.
 
@@ -146,16 +214,20 @@ def find_repeated_furniture(articles: Iterable[tuple[str, str]], min_repeats: in
 
     Returns
     -------
-    The counts; ``is_repeated_line`` and ``repeated_span`` read them.
+    The counts that can decide something (``prune``); ``is_repeated_line`` and
+    ``repeated_span`` read them.
     """
     repeated = RepeatedFurniture(min_repeats)
+    tally = LineTally()
     seen: set[bytes] = set()
     for outlet, text in articles:
         lines = _nonblank_lines(text)
         normalized = list(map(normalize, lines))
         key = _digest("\n".join(normalized))
-        if key in seen:
+        if key in seen or not lines:
             continue
         seen.add(key)
-        repeated.add(outlet_group(outlet), lines, normalized)
-    return repeated
+        group = outlet_group(outlet)
+        tally.add(group, normalized)
+        repeated.add_edges(group, lines)
+    return prune(repeated, tally)

@@ -50,13 +50,25 @@ def metadata_gaps(articles: pd.DataFrame) -> pd.Series:
     return (articles[METADATA_COLUMNS[:-1]] == "").sum().rename("articles with the field unknown")
 
 
-def removals_by_rule(articles: pd.DataFrame, removed: pd.DataFrame) -> pd.DataFrame:
+def removed_line_counts(removed: pd.DataFrame) -> pd.DataFrame:
+    """Removed lines per article (rows, sorted) and rule (columns, sorted), from ``removed_lines.csv`` rows."""
+    return pd.crosstab(removed["article_id"], removed["rule"]).rename_axis(index="article_id", columns="rule")
+
+
+def combine_line_counts(parts: list[pd.DataFrame]) -> pd.DataFrame:
+    """Several ``removed_line_counts`` tables (of different articles) as one."""
+    table = pd.concat(parts).fillna(0).astype(int) if parts else pd.DataFrame()
+    return table.reindex(columns=sorted(table.columns)).rename_axis(index="article_id", columns="rule")
+
+
+def removals_by_rule(articles: pd.DataFrame, counts: pd.DataFrame) -> pd.DataFrame:
     """Count of removed lines per article (rows) and rule (columns), with totals.
 
-    Every article with status ``ok`` has a row, also when nothing was removed.
+    ``counts`` is ``removed_line_counts`` of the removed lines. Every article with status
+    ``ok`` has a row, also when nothing was removed.
     """
     ok_ids = articles.loc[articles["status"] == "ok", "article_id"]
-    counts = pd.crosstab(removed["article_id"], removed["rule"]).reindex(ok_ids, fill_value=0)
+    counts = counts.reindex(ok_ids, fill_value=0)
     counts["total"] = counts.sum(axis=1)
     counts.loc["total"] = counts.sum(axis=0)
     return counts.rename_axis(index="article_id", columns="rule")
@@ -88,10 +100,10 @@ def line_audit(raw_path: str | Path, article_id: str, fields: dict[str, str] | N
     return pd.DataFrame(rows)
 
 
-def most_furnished_article(articles: pd.DataFrame, removed: pd.DataFrame) -> str:
-    """The usable article with the most removed lines (ties: the first id), to show as an
-    example; empty when no article is usable."""
+def most_furnished_article(articles: pd.DataFrame, counts: pd.DataFrame) -> str:
+    """The usable article with the most removed lines (``counts``: ``removed_line_counts``;
+    ties: the first id), to show as an example; empty when no article is usable."""
     ok = articles.loc[articles["status"] == "ok", ["article_id"]]
-    counts = ok.merge(removed.groupby("article_id").size().rename("n").reset_index(), how="left").fillna({"n": 0})
-    ranked = counts.sort_values(["n", "article_id"], ascending=[False, True])
+    totals = counts.sum(axis=1).rename("n").rename_axis("article_id").reset_index()
+    ranked = ok.merge(totals, how="left").fillna({"n": 0}).sort_values(["n", "article_id"], ascending=[False, True])
     return str(ranked.iloc[0]["article_id"]) if len(ranked) else ""

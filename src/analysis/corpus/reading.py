@@ -198,56 +198,70 @@ def read_corpus(
     ``COMPANION_FILES`` are skipped; any other file comes back with a problem), then
     one per metadata row whose file is missing.
     """
-    raw_path = Path(raw_path)
-    if raw_path.is_file() and raw_path.suffix in RECORD_SUFFIXES:
-        folder, files = raw_path.parent, [raw_path]
-    elif raw_path.is_dir():
-        folder = raw_path
-        files = [
-            path
-            for path in sorted(raw_path.iterdir(), key=lambda item: item.name)
-            if not path.name.startswith(".") and path.name not in COMPANION_FILES and path.is_file()
-        ]
-    else:
-        raise CorpusError(
-            f"{relative_to_repo(raw_path)}: no such folder or record file; set raw_path in params.yaml "
-            f"to a folder of .txt articles or to a .json, .jsonl or .zip file of records"
-        )
+    folder, files = input_files(raw_path)
     metadata_path = Path(metadata_csv) if metadata_csv is not None else folder / METADATA_FILE
     metadata = read_metadata(metadata_path) if metadata_path.exists() else {}
     fields = check_record_fields(fields or {})
     seen: dict[str, str] = {}
     for path in files:
-        articles: Iterable[RawArticle]
-        if path.suffix == ".txt":
-            articles = [_read_text_article(path, metadata, max_bytes)]
-        elif path.suffix in RECORD_SUFFIXES:
-            articles = _read_record_file(path, fields, max_bytes)
-        else:
-            articles = [
-                RawArticle(
-                    path.name,
-                    relative_to_repo(path),
-                    None,
-                    "",
-                    "not an article file: use .txt for one article, .json, .jsonl or .zip for records",
-                    _unknown_metadata(),
-                    "other",
-                )
-            ]
-        for article in articles:
-            if article.article_id in seen:
-                article = RawArticle(
-                    f"{article.article_id}@{article.source_file}",
-                    article.source_file,
-                    None,
-                    article.encoding,
-                    f"id {article.article_id!r} already used by {seen[article.article_id]}: ids must be unique",
-                    article.metadata,
-                    article.source_format,
-                )
+        for article in read_input_file(path, metadata, fields, max_bytes):
+            article = unique_id(article, seen)
             seen[article.article_id] = article.source_file
             yield article
+    yield from missing_files(metadata, seen)
+
+
+def input_files(raw_path: str | Path) -> tuple[Path, list[Path]]:
+    """The folder of the corpus and its input files in name order (hidden files and
+    ``COMPANION_FILES`` left out); raises ``CorpusError`` when ``raw_path`` is neither a
+    folder nor a record file."""
+    raw_path = Path(raw_path)
+    if raw_path.is_file() and raw_path.suffix in RECORD_SUFFIXES:
+        return raw_path.parent, [raw_path]
+    if raw_path.is_dir():
+        files = [
+            path
+            for path in sorted(raw_path.iterdir(), key=lambda item: item.name)
+            if not path.name.startswith(".") and path.name not in COMPANION_FILES and path.is_file()
+        ]
+        return raw_path, files
+    raise CorpusError(
+        f"{relative_to_repo(raw_path)}: no such folder or record file; set raw_path in params.yaml "
+        f"to a folder of .txt articles or to a .json, .jsonl or .zip file of records"
+    )
+
+
+def read_input_file(
+    path: Path, metadata: dict[str, dict[str, str]], fields: dict[str, str], max_bytes: int | None
+) -> Iterable[RawArticle]:
+    """The articles of one input file (a ``.txt`` article or a record file), before ids are
+    checked for uniqueness across the corpus (``unique_id``)."""
+    if path.suffix == ".txt":
+        return [_read_text_article(path, metadata, max_bytes)]
+    if path.suffix in RECORD_SUFFIXES:
+        return _read_record_file(path, fields, max_bytes)
+    problem = "not an article file: use .txt for one article, .json, .jsonl or .zip for records"
+    return [RawArticle(path.name, relative_to_repo(path), None, "", problem, _unknown_metadata(), "other")]
+
+
+def unique_id(article: RawArticle, seen: Mapping[str, str]) -> RawArticle:
+    """The article, or when its id was seen before (``seen``: id -> source file, in corpus
+    order) a rejected article with the id ``<id>@<source file>``: the first one keeps the id."""
+    if article.article_id not in seen:
+        return article
+    return RawArticle(
+        f"{article.article_id}@{article.source_file}",
+        article.source_file,
+        None,
+        article.encoding,
+        f"id {article.article_id!r} already used by {seen[article.article_id]}: ids must be unique",
+        article.metadata,
+        article.source_format,
+    )
+
+
+def missing_files(metadata: dict[str, dict[str, str]], seen: Mapping[str, str]) -> Iterator[RawArticle]:
+    """One rejected article per ``metadata.csv`` row whose ``.txt`` file was not read, by id."""
     for article_id in sorted(set(metadata) - set(seen)):
         problem = (
             f"listed in {METADATA_FILE} but {article_id}.txt is not in the raw folder: add the file or delete the row"

@@ -17,6 +17,7 @@ from analysis.frames.coding import (
     mark_indicators,
     most_coded_article,
 )
+from analysis.frames.corpus import CodedSentences, code_stored_sentences
 from analysis.frames.glossary import gloss, with_glosses
 from analysis.frames.keyness import frame_keyness, ranked_words
 from analysis.frames.lexicon import Lexicon, LexiconError, default_lexicon, load_lexicon
@@ -26,11 +27,13 @@ from analysis.frames.sampling import draw_sample, read_hand_codes
 from analysis.frames.validation import disagreements, join_hand_codes, macro_f1, unmatched_hand_codes, validation_table
 
 __all__ = [
+    "CodedSentences",
     "Lexicon",
     "LexiconError",
     "actors_by_frame",
     "aggregate_articles",
     "code_corpus_sentences",
+    "code_stored_sentences",
     "code_sentences",
     "default_lexicon",
     "difference_table",

@@ -19,13 +19,14 @@ from analysis.pipeline.progress import progress
 from analysis.text.arabic import tokenize
 
 
-def code_sentences(texts: Iterable[str], lexicon: Lexicon | None = None) -> pd.DataFrame:
+def code_sentences(texts: Iterable[str], lexicon: Lexicon | None = None, quiet: bool = False) -> pd.DataFrame:
     """Code each text for every frame of the lexicon.
 
     Parameters
     ----------
     texts: sentences as written (raw text is fine: it is normalized here).
     lexicon: a loaded dictionary; None loads ``data/lexicons/frames.yaml``.
+    quiet: no progress bar (inside a task).
 
     Returns
     -------
@@ -35,7 +36,8 @@ def code_sentences(texts: Iterable[str], lexicon: Lexicon | None = None) -> pd.D
     """
     lexicon = lexicon or default_lexicon()
     texts = list(texts)
-    tokens = [lexicon.tokens(text) for text in progress(texts, "coding sentences", total=len(texts), unit="sentence")]
+    texts_shown = progress(texts, "coding sentences", total=len(texts), unit="sentence", quiet=quiet)
+    tokens = [lexicon.tokens(text) for text in texts_shown]
     return code_tokens(tokens, lexicon)
 
 
@@ -58,9 +60,9 @@ def code_tokens(token_lists: Iterable[list[str]], lexicon: Lexicon | None = None
     return pd.DataFrame(columns).astype({frame.name: bool for frame in lexicon.frames})
 
 
-def code_corpus_sentences(sentences: pd.DataFrame, lexicon: Lexicon | None = None) -> pd.DataFrame:
+def code_corpus_sentences(sentences: pd.DataFrame, lexicon: Lexicon | None = None, quiet: bool = False) -> pd.DataFrame:
     """``sentence_frames.csv``: article_id, sentence_id and the coding of each sentence's text."""
-    coded = code_sentences(sentences["text"].tolist(), lexicon)
+    coded = code_sentences(sentences["text"].tolist(), lexicon, quiet)
     return pd.concat([sentences[["article_id", "sentence_id"]].reset_index(drop=True), coded], axis=1)
 
 

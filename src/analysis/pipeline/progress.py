@@ -36,7 +36,7 @@ def terminal_stream() -> TextIO | None:
 
 
 def progress(
-    items: Iterable[Item], description: str, total: int | None = None, unit: str = "article"
+    items: Iterable[Item], description: str, total: int | None = None, unit: str = "article", quiet: bool = False
 ) -> Iterator[Item]:
     """Yield ``items`` unchanged, drawing a progress bar on the terminal when there is one.
 
@@ -46,8 +46,9 @@ def progress(
     description: what the step does, e.g. ``"cleaning articles"``.
     total: how many items there are, when known (the bar then shows a percentage).
     unit: what one item is.
+    quiet: never draw (a step inside a task whose caller shows the progress).
     """
-    stream = terminal_stream()
+    stream = None if quiet else terminal_stream()
     if stream is None:
         yield from items
         return

@@ -4,7 +4,13 @@ the codebook (``relevance``: ``select_articles``); its precision and recall agai
 codes (``evaluation``); the corpus's selection and its funnel per outlet (``funnel``)."""
 
 from analysis.selection.evaluation import selection_agreement
-from analysis.selection.funnel import funnel_by_outlet, relevant_ids, restrict_to_selection, select_corpus
+from analysis.selection.funnel import (
+    funnel_by_outlet,
+    relevant_ids,
+    restrict_to_selection,
+    select_corpus,
+    select_stored_corpus,
+)
 from analysis.selection.query import Query, QueryError, load_query
 from analysis.selection.relevance import K_DEFAULT, judge_article, mentions_any_term, select_articles
 
@@ -20,5 +26,6 @@ __all__ = [
     "restrict_to_selection",
     "select_articles",
     "select_corpus",
+    "select_stored_corpus",
     "selection_agreement",
 ]

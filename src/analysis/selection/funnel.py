@@ -2,12 +2,35 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pandas as pd
 
+from analysis.config.tables import ARTICLES
+from analysis.pipeline.outputs import iter_table, table_path
+from analysis.pipeline.parallel import dask_client, map_partitions, tasks_for
+from analysis.pipeline.progress import progress
 from analysis.selection.query import Query
 from analysis.selection.relevance import K_DEFAULT, select_articles
 
 UNKNOWN_OUTLET = "unknown"
+ARTICLES_PER_TASK = 5_000
+"""Articles judged per Dask task (about 15 MB of SaudiNewsNet text)."""
+
+
+def select_stored_corpus(
+    processed_dir: str | Path, table_format: str, query: Query | None = None, min_sentences: int = K_DEFAULT
+) -> pd.DataFrame:
+    """``selection.csv`` for the ``articles`` table in ``processed_dir``, judged in chunks of
+    ``ARTICLES_PER_TASK`` articles as Dask tasks (``analysis.pipeline.parallel``); memory
+    holds a few chunks' texts, not the corpus's."""
+    tasks = tasks_for(table_path(ARTICLES, processed_dir, table_format))
+    chunks = iter_table(
+        ARTICLES, processed_dir, None, table_format, ["article_id", "status", "title", "body"], rows=ARTICLES_PER_TASK
+    )
+    with dask_client(tasks) as client:
+        parts = map_partitions(select_corpus, chunks, client, query=query, min_sentences=min_sentences)
+        return pd.concat(list(progress(parts, "selecting articles", unit="chunk")), ignore_index=True)
 
 
 def select_corpus(articles: pd.DataFrame, query: Query | None = None, min_sentences: int = K_DEFAULT) -> pd.DataFrame:
@@ -17,7 +40,7 @@ def select_corpus(articles: pd.DataFrame, query: Query | None = None, min_senten
     duplicates, near-duplicates) are not relevant, and ``reason`` says they are not analysed.
     """
     ok = articles["status"] == "ok"
-    judged = select_articles(articles.loc[ok, ["article_id", "title", "body"]], query, min_sentences)
+    judged = select_articles(articles.loc[ok, ["article_id", "title", "body"]], query, min_sentences, quiet=True)
     others = pd.DataFrame(
         {
             "article_id": articles.loc[~ok, "article_id"],

@@ -54,7 +54,9 @@ def default_query() -> Query:
     return load_query()
 
 
-def select_articles(articles: pd.DataFrame, query: Query | None = None, min_sentences: int = K_DEFAULT) -> pd.DataFrame:
+def select_articles(
+    articles: pd.DataFrame, query: Query | None = None, min_sentences: int = K_DEFAULT, quiet: bool = False
+) -> pd.DataFrame:
     """Decide for each article whether social media is a subject of it.
 
     Parameters
@@ -63,6 +65,7 @@ def select_articles(articles: pd.DataFrame, query: Query | None = None, min_sent
         per line), as in ``articles.csv``; missing titles or bodies count as empty.
     query: the search string; None loads ``data/lexicons/selection.yaml``.
     min_sentences: body sentences that must name social media when the title does not (k >= 1).
+    quiet: no progress bar (a caller that shows its own).
 
     Returns
     -------
@@ -79,7 +82,10 @@ def select_articles(articles: pd.DataFrame, query: Query | None = None, min_sent
     judgements = [
         judge_article(_text(title), _text(body), query, min_sentences)
         for title, body in progress(
-            zip(articles["title"], articles["body"], strict=True), "selecting articles", total=len(articles)
+            zip(articles["title"], articles["body"], strict=True),
+            "selecting articles",
+            total=len(articles),
+            quiet=quiet,
         )
     ]
     table = pd.DataFrame(
