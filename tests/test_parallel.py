@@ -5,14 +5,14 @@ from __future__ import annotations
 
 import io
 import os
-from pathlib import Path
 
 import dask
 import pandas as pd
 import pytest
 
 from analysis.clean.partitions import clean_corpus
-from analysis.config.paths import REPO_ROOT
+from analysis.config.params import SAUDINEWSNET_FIELDS
+from analysis.config.paths import REPO_ROOT, SAUDINEWSNET_DIR
 from analysis.pipeline.parallel import (
     AUTO_MIN_PARTITIONS,
     TASKS_PER_WORKER,
@@ -25,15 +25,6 @@ from analysis.pipeline.parallel import (
 )
 from tests import fixture_corpus
 
-SAUDINEWSNET = Path("/work/shared/datasets/saudinewsnet")
-SAUDINEWSNET_FIELDS = {
-    "id": "",
-    "title": "title",
-    "content": "content",
-    "outlet": "source",
-    "date": "date_extracted",
-    "author": "author",
-}
 MAX_BYTES = 2_000_000
 
 
@@ -157,12 +148,12 @@ def test_bad_input_same_bytes_on_two_workers(tmp_path, two_workers) -> None:
     assert "already used by" in in_process[0].decode("utf-8")
 
 
-@pytest.mark.skipif(not SAUDINEWSNET.is_dir(), reason="SaudiNewsNet is not on this machine")
+@pytest.mark.skipif(not SAUDINEWSNET_DIR.is_dir(), reason="SaudiNewsNet is not on this machine")
 def test_saudinewsnet_slice_same_bytes_on_two_workers(tmp_path, two_workers) -> None:
     raw = tmp_path / "raw"
     raw.mkdir()
     for name in ("2015-07-23.zip", "2015-08-01.zip"):  # the two smallest days, linked, not copied
-        (raw / name).symlink_to(SAUDINEWSNET / name)
+        (raw / name).symlink_to(SAUDINEWSNET_DIR / name)
     options = {"fields": SAUDINEWSNET_FIELDS, "max_bytes": MAX_BYTES, "min_repeats": 20}
     in_process = run_clean(raw, **options)
     assert csv_bytes(clean_corpus(raw, partition_bytes=1, **options)) == in_process
