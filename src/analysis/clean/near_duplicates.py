@@ -285,7 +285,7 @@ def _text_keys(texts: list[ArticleText], threshold: float) -> tuple[np.ndarray, 
     """The band keys of the distinct texts (carried, or computed from their shingles) and whether each has shingles."""
     bands, rows = lsh_bands(threshold)
     if texts and all(text.band_keys is not None for text in texts):
-        keys = np.stack([text.band_keys for text in texts]) if texts else np.zeros((0, bands), np.uint64)
+        keys = np.stack([text.band_keys for text in texts])
         return keys, [bool(text.band_keys.any()) for text in texts]  # type: ignore[union-attr]
     return band_keys([text.shingles for text in texts], bands, rows), [len(text.shingles) > 0 for text in texts]
 

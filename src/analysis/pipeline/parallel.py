@@ -53,12 +53,12 @@ def _dask_config(key: str) -> Any:
 
 def scheduler_address() -> str:
     """The scheduler's address from Dask's configuration, "" when none is set."""
-    if not os.environ.get("DASK_SCHEDULER_ADDRESS") and not _dask_config_files_exist():
+    if not os.environ.get("DASK_SCHEDULER_ADDRESS") and not _dask_settings_possible():
         return ""
     return str(_dask_config("scheduler-address") or "")
 
 
-def _dask_config_files_exist() -> bool:
+def _dask_settings_possible() -> bool:
     """Whether anything can have set a Dask setting: a ``DASK_*`` variable, a Dask config
     file, or Dask already imported (``dask.config.set``). If not, Dask need not be imported."""
     if "dask.config" in sys.modules or any(name.startswith("DASK_") for name in os.environ):
@@ -70,7 +70,7 @@ def _dask_config_files_exist() -> bool:
 def local_workers(n_partitions: int) -> int:
     """How many local worker processes a stage of ``n_partitions`` partitions starts (1: none,
     the stage's own process runs the tasks), from ``tiktok-framing.workers``."""
-    setting = _dask_config(WORKERS_SETTING) if _dask_config_files_exist() else None
+    setting = _dask_config(WORKERS_SETTING) if _dask_settings_possible() else None
     if setting in (None, "", "auto"):
         cores = os.cpu_count() or 1
         return min(cores, n_partitions) if n_partitions >= AUTO_MIN_PARTITIONS else 1
