@@ -15,6 +15,8 @@ from analysis.frames.lexicon import default_lexicon
 from analysis.frames.sampling import (
     SheetError,
     design_path,
+    distinct_coded_sentences,
+    draw_from_strata,
     draw_sample,
     read_hand_codes,
     read_sheet,
@@ -52,6 +54,25 @@ def test_sample_is_stratified_by_dictionary_codes_with_weights() -> None:
     assert (sheet[["mental_health", "regulation"]] == "").all().all()  # the coder sees no dictionary codes
     again, _ = draw_sample(sentences, frames, LEXICON, per_stratum=4, seed=1)
     assert sheet.equals(again)
+
+
+def test_strata_of_ones_own_make_the_design_and_cap_each_stratum() -> None:
+    """A recall stratum (tools/draw_recall_sample.py): sentences the dictionary codes neither,
+    split by a word list, are drawn as their own stratum with their own weight."""
+    sentences, frames = corpus()
+    coded = distinct_coded_sentences(sentences, frames)
+    strata = pd.Series(np.where(coded["mental_health"] | coded["regulation"], "hit", "none"), index=coded.index)
+    strata[coded["text"].str.contains("المعرض رقم 1")] = "none, word"  # 1, 10-19: 11 sentences
+    sheet, design = draw_from_strata(coded, strata, {"hit": 20, "none": 5, "none, word": 3}, seed=2, lexicon=LEXICON)
+    counts = design.groupby("stratum").agg(size=("stratum_size", "first"), drawn=("n_sampled", "first"))
+    assert counts.to_dict("index") == {
+        "hit": {"size": 11, "drawn": 11},
+        "none": {"size": 29, "drawn": 5},
+        "none, word": {"size": 11, "drawn": 3},
+    }
+    drawn_word = set(sheet.loc[design["stratum"] == "none, word", "text"])
+    assert all("المعرض رقم 1" in text for text in drawn_word)
+    assert design.loc[design["stratum"] == "none", "weight"].eq(29 / 5).all()
 
 
 def test_sheet_opens_in_excel_and_is_never_overwritten_once_coded(tmp_path) -> None:

@@ -22,14 +22,23 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from analysis.config.paths import DICTIONARY_EVALUATION_FILE, FIVE_ARTICLE_CODES_FILE, SAUDINEWSNET_FRAME_SHEET
+from analysis.config.paths import (
+    DICTIONARY_EVALUATION_FILE,
+    FIVE_ARTICLE_CODES_FILE,
+    SAUDINEWSNET_FRAME_SHEET,
+    SAUDINEWSNET_RECALL_SHEET,
+)
 from analysis.frames.coding import code_sentences
 from analysis.frames.lexicon import Lexicon, default_lexicon
 from analysis.frames.sampling import read_hand_codes
 from analysis.frames.validation import agreement
 from analysis.pipeline import write_csv
 
-SETS = {"five articles": FIVE_ARTICLE_CODES_FILE, "SaudiNewsNet": SAUDINEWSNET_FRAME_SHEET}
+SETS = {
+    "five articles": FIVE_ARTICLE_CODES_FILE,
+    "SaudiNewsNet": SAUDINEWSNET_FRAME_SHEET,
+    "SaudiNewsNet recall sample": SAUDINEWSNET_RECALL_SHEET,
+}
 
 
 def coded_set(path: Path, lexicon: Lexicon) -> pd.DataFrame:

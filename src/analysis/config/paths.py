@@ -35,6 +35,7 @@ RELEVANCE_SAMPLE_FILE: Path = ANNOTATIONS_DIR / "relevance" / "relevance_sample.
 RELEVANCE_EVALUATION_FILE: Path = ANNOTATIONS_DIR / "relevance" / "evaluation.csv"
 FIVE_ARTICLE_CODES_FILE: Path = ANNOTATIONS_DIR / "validation_sentences.csv"
 SAUDINEWSNET_FRAME_SHEET: Path = ANNOTATIONS_DIR / "saudinewsnet" / "frames_sheet.csv"
+SAUDINEWSNET_RECALL_SHEET: Path = ANNOTATIONS_DIR / "saudinewsnet" / "frames_sheet_2.csv"
 DICTIONARY_EVALUATION_FILE: Path = ANNOTATIONS_DIR / "dictionary_evaluation.csv"
 PROCESSED_README: Path = REPO_ROOT / "data" / "processed" / "README.md"
 

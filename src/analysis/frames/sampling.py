@@ -74,19 +74,36 @@ def draw_sample(
     (sheet, design): the sheet's rows (coder columns empty) and, per sampled sentence,
     article_id, sentence_hash, stratum, stratum_size, n_sampled and weight.
     """
+    coded = distinct_coded_sentences(sentences, sentence_frames, article_ids)
+    strata = sentence_strata(coded, lexicon.names)
+    return draw_from_strata(coded, strata, dict.fromkeys(strata.unique(), per_stratum), seed, lexicon)
+
+
+def distinct_coded_sentences(
+    sentences: pd.DataFrame, sentence_frames: pd.DataFrame, article_ids: Sequence[str] | None = None
+) -> pd.DataFrame:
+    """Sentences with their dictionary codes and ``sentence_hash``, one per distinct text of an
+    article, in (article, sentence) order; only of ``article_ids`` unless None."""
     coded = sentences[["article_id", "sentence_id", "text"]].merge(sentence_frames, on=["article_id", "sentence_id"])
     if article_ids is not None:
         coded = coded[coded["article_id"].isin(set(article_ids))]
     coded = coded.sort_values(["article_id", "sentence_id"], ignore_index=True)
     coded["sentence_hash"] = coded["text"].map(sentence_key)
-    coded = coded.drop_duplicates(["article_id", "sentence_hash"], ignore_index=True)
-    coded["stratum"] = sentence_strata(coded, lexicon.names)
+    return coded.drop_duplicates(["article_id", "sentence_hash"], ignore_index=True)
+
+
+def draw_from_strata(
+    coded: pd.DataFrame, strata: pd.Series, per_stratum: dict[str, int], seed: int, lexicon: Lexicon
+) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Draw ``per_stratum[s]`` sentences (all of a smaller stratum) of each stratum ``s`` of
+    ``coded`` (``distinct_coded_sentences``), shuffled; (sheet, design) as ``draw_sample``."""
     rng = np.random.default_rng(seed)
     chosen = []
-    for _, part in coded.groupby("stratum", sort=True):
-        picked = part.iloc[np.sort(rng.permutation(len(part))[:per_stratum])]
+    for stratum, part in coded.assign(stratum=strata).groupby("stratum", sort=True):
+        picked = part.iloc[np.sort(rng.permutation(len(part))[: per_stratum[stratum]])]
         chosen.append(picked.assign(stratum_size=len(part), n_sampled=len(picked)))
-    sample = pd.concat(chosen, ignore_index=True) if chosen else coded.assign(stratum_size=0, n_sampled=0)
+    empty = coded.assign(stratum=strata, stratum_size=0, n_sampled=0)
+    sample = pd.concat(chosen, ignore_index=True) if chosen else empty
     sample["weight"] = sample["stratum_size"] / sample["n_sampled"]
     sample = sample.iloc[rng.permutation(len(sample))].reset_index(drop=True)  # the coder sees no order of strata
     sheet = sample[["article_id", "sentence_hash", "sentence_id", "text"]].copy()
