@@ -3,11 +3,12 @@
 Loads the corpus through the package's own loader (``analysis.corpus.read_corpus``) and
 runs, on every article, the library functions the stages call: furniture removal,
 sentence segmentation, normalization, tokenization, frame coding, article aggregation,
-keyness, actors, and near-duplicates (shingles per article, then ``find_copies`` once over
-the whole corpus). The floor, measured just before and just after each run (each in a
-fresh process, as each run is), is reading the same texts and tokenizing them with one
-compiled regular expression (``\\w+``). The headline figure is total / floor: the median
-of ``--runs`` runs (3) over the median of the floors.
+keyness, actors, and near-duplicates (shingles and LSH band keys per article, as the clean
+stage's tasks compute them, then ``find_copies`` once over the whole corpus). The floor,
+measured just before and just after each run (each in a fresh process, as each run is), is
+reading the same texts and tokenizing them with one compiled regular expression
+(``\\w+``). The headline figure is total / floor: the median of ``--runs`` runs (3) over
+the median of the floors.
 
 The per-partition work runs through the pipeline's own execution layer
 (``analysis.pipeline.parallel``): the record files are cut into partitions of about
@@ -47,7 +48,7 @@ import pandas as pd
 from tqdm import tqdm
 
 from analysis.clean.articles import DEFAULT_NEAR_DUPLICATE_THRESHOLD, duplicate_key, segment_article, separate_furniture
-from analysis.clean.near_duplicates import ArticleText, article_words, find_copies, shingle_hashes
+from analysis.clean.near_duplicates import ArticleText, article_words, band_keys, find_copies, lsh_bands, shingle_hashes
 from analysis.config.params import SAUDINEWSNET_FIELDS
 from analysis.config.paths import BENCHMARK_RESULTS_DIR, REPO_ROOT, SAUDINEWSNET_DIR
 from analysis.corpus.reading import RawArticle, read_corpus
@@ -175,21 +176,37 @@ def process_partition(files: list[Path]) -> dict[str, Any]:
         ]
         seconds["load"] += time.perf_counter() - clock
         parts.append(process_articles(articles, counts, seconds))
+    clock = time.perf_counter()  # each text's LSH band keys, here as in the clean stage's tasks
+    shingles = np.concatenate([part["shingles"] for part in parts])
+    sizes = np.concatenate([part["shingle_sizes"] for part in parts])
+    texts = [shingles[end - size : end] for end, size in zip(np.cumsum(sizes), sizes)]
+    keys = band_keys(texts, *lsh_bands(DEFAULT_NEAR_DUPLICATE_THRESHOLD))
+    seconds["near_duplicates"] += time.perf_counter() - clock
     if collecting:
         gc.enable()
     return {
         "ids": [i for part in parts for i in part["ids"]],
         "keys": [k for part in parts for k in part["keys"]],
         "published": [p for part in parts for p in part["published"]],
-        "shingle_sizes": np.concatenate([part["shingle_sizes"] for part in parts]),
-        "shingles": np.concatenate([part["shingles"] for part in parts]),
+        "shingle_sizes": sizes,
+        "shingles": shingles,
+        "band_keys": keys,
         "n_tokens": sum(part["n_tokens"] for part in parts),
         "seconds": dict(seconds),
         "counts": counts,
-        "coded": [c for part in parts for c in part["coded"]],
-        "article_frames": [f for part in parts for f in part["article_frames"]],
+        "sentences": sum(len(coded) for part in parts for coded in part["coded"]),
+        "tables_sha256": table_digest([table for part in parts for table in (*part["coded"], *part["article_frames"])]),
         "actors": [a for part in parts for a in part["actors"]],
     }
+
+
+def table_digest(tables: list[pd.DataFrame]) -> str:
+    """sha256 of the tables' row hashes (``hash_pandas_object``, fixed key): a partition's
+    coded sentences and article frames are checked where they were made, not sent back."""
+    digest = hashlib.sha256()
+    for table in tables:
+        digest.update(pd.util.hash_pandas_object(table, index=False).to_numpy().tobytes())
+    return digest.hexdigest()
 
 
 def record_files(path: Path) -> list[Path]:
@@ -199,8 +216,8 @@ def record_files(path: Path) -> list[Path]:
 
 class Combined:
     """The partitions' results, folded in one at a time as they arrive (while the workers
-    go on with the next partitions): keyness counts summed, near-duplicate input and
-    output tables collected in partition order."""
+    go on with the next partitions): keyness counts summed, near-duplicate input, actors
+    and the output tables' digests collected in partition order."""
 
     def __init__(self) -> None:
         self.seconds: Counter[str] = Counter()
@@ -209,8 +226,8 @@ class Combined:
         self.keys: list[bytes] = []
         self.texts: list[ArticleText] = []
         self.n_tokens = 0
-        self.coded: list[pd.DataFrame] = []
-        self.article_frames: list[pd.DataFrame] = []
+        self.sentences = 0
+        self.table_digests: list[str] = []
         self.actors: list[Any] = []
 
     def add(self, result: dict[str, Any]) -> None:
@@ -229,8 +246,8 @@ class Combined:
         self.ids += result["ids"]
         self.keys += result["keys"]
         self.n_tokens += result["n_tokens"]
-        self.coded += result["coded"]
-        self.article_frames += result["article_frames"]
+        self.sentences += result["sentences"]
+        self.table_digests.append(result["tables_sha256"])
         self.actors += result["actors"]
 
 
@@ -238,11 +255,11 @@ def partition_texts(result: dict[str, Any]) -> list[ArticleText]:
     """A partition's processed articles with words, as near-duplicate detection sees them."""
     texts = []
     ends = np.cumsum(result["shingle_sizes"])
-    for article_id, published, key, end, size in zip(
-        result["ids"], result["published"], result["keys"], ends, result["shingle_sizes"]
+    for article_id, published, key, end, size, bands in zip(
+        result["ids"], result["published"], result["keys"], ends, result["shingle_sizes"], result["band_keys"]
     ):
         if size:
-            texts.append(ArticleText(article_id, published, key, result["shingles"][end - size : end]))
+            texts.append(ArticleText(article_id, published, key, result["shingles"][end - size : end], bands))
     return texts
 
 
@@ -292,11 +309,8 @@ def run_pipeline(path: Path, partition_bytes: int, progress: bool) -> dict[str, 
     seconds["near_duplicates"] += near_duplicates
     near_duplicate_rss = peak_rss_mb()
 
-    coded = pd.concat(combined.coded, ignore_index=True)
-    article_frames = pd.concat(combined.article_frames, ignore_index=True)
-    digest = hashlib.sha256()
-    for table in (coded, article_frames, keyness):
-        digest.update(table.to_csv(index=False, float_format="%.12g").encode())
+    digest = hashlib.sha256("".join(combined.table_digests).encode())
+    digest.update(keyness.to_csv(index=False, float_format="%.12g").encode())
     digest.update(json.dumps(combined.actors, ensure_ascii=False).encode())
     digest.update(json.dumps([(c.article_id, c.kept_id, c.status, c.jaccard) for c in copies]).encode())
     gc.enable()
@@ -304,7 +318,7 @@ def run_pipeline(path: Path, partition_bytes: int, progress: bool) -> dict[str, 
     return {
         "articles": len(combined.ids),
         "tokens": combined.n_tokens,
-        "sentences": len(coded),
+        "sentences": combined.sentences,
         "duplicates": duplicates,
         "copies": {status: sum(c.status == status for c in copies) for status in ("duplicate", "near_duplicate")},
         "partitions": len(partitions),

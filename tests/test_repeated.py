@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import random
 from collections import Counter
 from pathlib import Path
 
@@ -108,7 +109,8 @@ def test_the_pruned_counts_decide_every_line_as_the_full_counts_do() -> None:
     assert any(pruned.is_repeated_line("صحيفة أ", line) for line in outlet_a(0).split("\n"))
 
 
-def test_the_compact_line_tally_gives_the_counts_of_the_full_counters() -> None:
+def test_the_compact_tallies_give_the_counts_of_the_full_counters() -> None:
+    """LineTally and SpanTally (arrays) keep exactly what prune keeps of the full counters."""
     texts = [("صحيفة أ", outlet_a(index)) for index in range(6)] + [("صحيفة ب", outlet_b(index)) for index in range(4)]
     texts += texts[:2]  # duplicates count once
     full = RepeatedFurniture(3)
@@ -124,3 +126,27 @@ def test_the_compact_line_tally_gives_the_counts_of_the_full_counters() -> None:
         expected.continuations,
     )
     assert found.group_sizes == expected.group_sizes == Counter({normalize("صحيفة أ"): 6, normalize("صحيفة ب"): 4})
+
+
+def test_the_compact_tallies_agree_with_the_full_counters_on_varied_texts() -> None:
+    """Seeded texts from a small vocabulary, three outlets (one unknown): many shared
+    openings and closings of every length, so counts, totals and continuations all matter."""
+    rng = random.Random(7)
+    words = ["قال", "الوزير", "إن", "المشروع", "الجديد", "في", "المدينة", "تويتر", "اليوم", "رقم"]
+    texts = []
+    for index in range(60):
+        lines = [" ".join(rng.choice(words) for _ in range(rng.randint(1, 9))) for _ in range(rng.randint(1, 5))]
+        texts.append((["صحيفة أ", "صحيفة ب", ""][index % 3], "\n".join(lines)))
+    full = RepeatedFurniture(2)
+    seen = set()
+    for outlet, text in texts:
+        lines = [line.strip() for line in text.split("\n") if line.strip()]
+        normalized = [normalize(line) for line in lines]
+        if "\n".join(normalized) in seen:
+            continue
+        seen.add("\n".join(normalized))
+        full.add(outlet_group(outlet), lines, normalized)
+    expected, found = prune(full), find_repeated_furniture(texts, min_repeats=2)
+    assert found.spans and found.continuations
+    assert (found.lines, found.line_totals, found.spans) == (expected.lines, expected.line_totals, expected.spans)
+    assert (found.span_totals, found.continuations) == (expected.span_totals, expected.continuations)

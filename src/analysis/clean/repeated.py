@@ -21,8 +21,9 @@ What counts as furniture, so that real text is not cut:
   continues the same way or is printed by many outlets. The longest such span is cut. A
   single word ("قال") never is, and datelines are cut before by their own rule.
 
-Each distinct article text counts once (duplicates do not add up). Counts are kept as
-8-byte digests, so memory grows with the number of distinct lines, not their length.
+Each distinct article text counts once (duplicates do not add up). Lines and spans are
+counted as 8-byte digests in arrays (``LineTally``, ``SpanTally``: 12 and 20 bytes per
+occurrence), and only the counts that can decide something are kept as dictionaries.
 """
 
 from __future__ import annotations
@@ -30,7 +31,7 @@ from __future__ import annotations
 import hashlib
 from array import array
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -74,6 +75,18 @@ def _span_keys(line: str, closing: bool) -> tuple[list[str], int]:
     return [word_key(word) for word in edge], n_words
 
 
+SIDES = ("opening", "closing")
+
+
+def _edge_spans(lines: list[str]) -> Iterator[tuple[str, list[bytes]]]:
+    """Per edge line (the first two: openings, the last two: closings), its side and the
+    digests of its 1 ... ``MAX_SPAN_WORDS`` word spans from that edge (the line keeps a word)."""
+    edges = [("opening", line) for line in lines[:EDGE_LINES]] + [("closing", line) for line in lines[-EDGE_LINES:]]
+    for side, line in edges:
+        keys, n_words = _span_keys(line, side == "closing")
+        yield side, [_digest(" ".join(keys[:n])) for n in range(1, min(MAX_SPAN_WORDS, n_words - 1) + 1)]
+
+
 @dataclass
 class RepeatedFurniture:
     """Counts of lines and line openings / closings per outlet, and the threshold."""
@@ -104,12 +117,9 @@ class RepeatedFurniture:
         """Count one distinct article text of ``group`` (non-blank lines) in the group sizes
         and the openings / closings of its edge lines (``add`` without the whole lines)."""
         self.group_sizes[group] += 1
-        edges = [("opening", line) for line in lines[:EDGE_LINES]] + [("closing", line) for line in lines[-EDGE_LINES:]]
-        for side, line in edges:
-            keys, n_words = _span_keys(line, side == "closing")
+        for side, digests in _edge_spans(lines):
             previous = None
-            for n in range(1, min(MAX_SPAN_WORDS, n_words - 1) + 1):
-                digest = _digest(" ".join(keys[:n]))
+            for digest in digests:
                 if self.spans[group, side, digest] == 0 and previous is not None:
                     self.continuations[group, side, previous] += 1
                 self.spans[group, side, digest] += 1
@@ -163,8 +173,7 @@ class LineTally:
     def counts(self, min_repeats: int) -> tuple[Counter, Counter]:
         """``RepeatedFurniture.lines`` and ``line_totals`` for the lines seen in at least
         ``min_repeats`` texts of a group (the others never decide anything)."""
-        digests = np.frombuffer(self.digests, dtype=np.uint64) if len(self.digests) else np.empty(0, np.uint64)
-        groups = np.frombuffer(self.groups, dtype=np.uint32) if len(self.groups) else np.empty(0, np.uint32)
+        digests, groups = _numpy(self.digests), _numpy(self.groups)
         pairs = np.rec.fromarrays([groups, digests], names="group,digest")
         unique_pairs, pair_counts = np.unique(pairs, return_counts=True)
         unique_digests, digest_counts = np.unique(digests, return_counts=True)
@@ -180,28 +189,87 @@ class LineTally:
         return lines, totals
 
 
-def prune(repeated: RepeatedFurniture, tally: LineTally | None = None) -> RepeatedFurniture:
+def prune(repeated: RepeatedFurniture) -> RepeatedFurniture:
     """The counts that can decide something: lines and spans seen in at least ``min_repeats``
     texts of a group, with their totals and continuations (every lookup of a smaller count
-    gives the same answer as 0). What the cleaning tasks receive: a fraction of the size.
-    ``tally``: the whole lines, when they were counted there instead of in ``repeated``."""
+    gives the same answer as 0). What the cleaning tasks receive: a fraction of the size."""
     minimum = repeated.min_repeats
-    if tally is not None:
-        lines, line_totals = tally.counts(minimum)
-    else:
-        lines = Counter({key: count for key, count in repeated.lines.items() if count >= minimum})
-        line_totals = Counter({digest: repeated.line_totals[digest] for _, digest in lines})
+    lines = Counter({key: count for key, count in repeated.lines.items() if count >= minimum})
     spans = Counter({key: count for key, count in repeated.spans.items() if count >= minimum})
     span_keys = {(side, digest) for _, side, digest in spans}
     return RepeatedFurniture(
         minimum,
         lines,
-        line_totals,
+        Counter({digest: repeated.line_totals[digest] for _, digest in lines}),
         spans,
         Counter({key: repeated.span_totals[key] for key in span_keys}),
         Counter({key: repeated.continuations[key] for key in spans if key in repeated.continuations}),
         Counter(repeated.group_sizes),
     )
+
+
+class SpanTally:
+    """Opening and closing spans of many texts' edge lines, compactly: 20 bytes per span
+    occurrence in arrays (group and side, digest, the digest of the span one word shorter)
+    instead of three Python dict entries per distinct span (a large archive has tens of
+    millions). ``counts`` gives what ``RepeatedFurniture.add_edges`` counts, pruned."""
+
+    def __init__(self) -> None:
+        self.group_names: dict[str, int] = {}
+        self.group_sizes: Counter = Counter()
+        self.codes = array("I")  # group number * 2 + side (0 opening, 1 closing)
+        self.digests = array("Q")
+        self.parents = array("Q")  # 0: a one-word span (a digest of 0 is as likely as any other)
+
+    def add(self, group: str, lines: list[str]) -> None:
+        """Count the edge spans of one distinct text of ``group`` (its non-blank lines)."""
+        number = self.group_names.setdefault(group, len(self.group_names))
+        self.group_sizes[group] += 1
+        for side, digests in _edge_spans(lines):
+            values = [int.from_bytes(digest, "big") for digest in digests]
+            self.codes.extend([number * 2 + SIDES.index(side)] * len(values))
+            self.digests.extend(values)
+            self.parents.extend([0, *values[:-1]][: len(values)])
+
+    def counts(self, min_repeats: int) -> tuple[Counter, Counter, Counter]:
+        """``RepeatedFurniture.spans``, ``span_totals`` and ``continuations`` for the spans
+        seen at least ``min_repeats`` times in a group (the others never decide anything)."""
+        codes, digests, parents = map(_numpy, (self.codes, self.digests, self.parents))
+        order = np.lexsort((digests, codes))
+        codes, digests, parents = codes[order], digests[order], parents[order]
+        del order
+        new = np.ones(len(codes), dtype=bool)
+        new[1:] = (codes[1:] != codes[:-1]) | (digests[1:] != digests[:-1])
+        starts = np.flatnonzero(new)
+        sizes = np.diff(np.append(starts, len(codes)))
+        codes, digests, parents = codes[starts], digests[starts], parents[starts]  # one row per distinct span
+        names = {number: name for name, number in self.group_names.items()}
+
+        def key(code: int, digest: int) -> tuple[str, str, bytes]:
+            return names[code // 2], SIDES[code % 2], digest.to_bytes(8, "big")
+
+        kept = sizes >= min_repeats
+        spans = Counter(
+            {key(c, d): n for c, d, n in zip(codes[kept].tolist(), digests[kept].tolist(), sizes[kept].tolist())}
+        )
+        kept_digests = np.unique(digests[kept])
+        totals: Counter = Counter()
+        same = np.isin(digests, kept_digests)  # the kept spans, in every group
+        for code, digest, size in zip(codes[same].tolist(), digests[same].tolist(), sizes[same].tolist()):
+            totals[key(code, digest)[1:]] += size
+        span_keys = {(side, digest) for _, side, digest in spans}
+        continuations: Counter = Counter()
+        longer = np.isin(parents, kept_digests) & (parents != 0)  # spans one word longer than a kept one
+        for code, parent in zip(codes[longer].tolist(), parents[longer].tolist()):
+            if key(code, parent) in spans:
+                continuations[key(code, parent)] += 1
+        return spans, Counter({k: total for k, total in totals.items() if k in span_keys}), continuations
+
+
+def _numpy(values: array) -> np.ndarray:
+    """An ``array`` of unsigned integers as a NumPy array, without copying."""
+    dtype = np.uint64 if values.typecode == "Q" else np.uint32
+    return np.frombuffer(values, dtype=dtype) if len(values) else np.empty(0, dtype)
 
 
 def find_repeated_furniture(articles: Iterable[tuple[str, str]], min_repeats: int) -> RepeatedFurniture:
@@ -217,8 +285,7 @@ def find_repeated_furniture(articles: Iterable[tuple[str, str]], min_repeats: in
     The counts that can decide something (``prune``); ``is_repeated_line`` and
     ``repeated_span`` read them.
     """
-    repeated = RepeatedFurniture(min_repeats)
-    tally = LineTally()
+    line_tally, span_tally = LineTally(), SpanTally()
     seen: set[bytes] = set()
     for outlet, text in articles:
         lines = _nonblank_lines(text)
@@ -228,6 +295,8 @@ def find_repeated_furniture(articles: Iterable[tuple[str, str]], min_repeats: in
             continue
         seen.add(key)
         group = outlet_group(outlet)
-        tally.add(group, normalized)
-        repeated.add_edges(group, lines)
-    return prune(repeated, tally)
+        line_tally.add(group, normalized)
+        span_tally.add(group, lines)
+    lines, line_totals = line_tally.counts(min_repeats)
+    spans, span_totals, continuations = span_tally.counts(min_repeats)
+    return RepeatedFurniture(min_repeats, lines, line_totals, spans, span_totals, continuations, span_tally.group_sizes)
