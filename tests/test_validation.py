@@ -12,7 +12,8 @@ import pandas as pd
 import pytest
 
 from analysis.config.paths import DICTIONARY_EVALUATION_FILE, REPO_ROOT, SAUDINEWSNET_FRAME_SHEET
-from analysis.frames.validation import agreement, assign_split, sentence_key
+from analysis.frames.coding import code_corpus_sentences
+from analysis.frames.validation import agreement, assign_split, join_hand_codes, sentence_key
 from analysis.pipeline.outputs import read_csv
 from tests.conftest import PROCESSED_DIR
 
@@ -22,6 +23,27 @@ FROZEN_SHA256 = "fee30ac632fa8be4d41f0b7258330eceeaa37735339e36dd2340644b3bdf440
 
 def test_hand_coding_is_frozen() -> None:
     assert hashlib.sha256(ANNOTATIONS.read_bytes()).hexdigest() == FROZEN_SHA256
+
+
+def test_a_sentence_repeated_in_its_article_is_one_hand_coded_sentence() -> None:
+    text = "أقرت الحكومة قانونا لتنظيم محتوى تيك توك."
+    sentences = pd.DataFrame({"article_id": ["a", "a", "a"], "sentence_id": [1, 2, 3], "text": [text, "عنوان", text]})
+    codes = pd.DataFrame(
+        {
+            "article_id": ["a"],
+            "sentence_hash": [sentence_key(text)],
+            "sentence_id": [1],
+            "text": [text],
+            "mental_health": ["no"],
+            "regulation": ["yes"],
+            "confident": ["yes"],
+            "reason": [""],
+            "split": ["tuning"],
+        }
+    )
+    joined = join_hand_codes(codes, sentences, code_corpus_sentences(sentences))
+    assert len(joined) == 1 and joined["sentence_id"].tolist() == [1]
+    assert joined["hand_regulation"].tolist() == [True] and joined["coded_regulation"].tolist() == [True]
 
 
 def test_hand_coding_covers_every_sentence_and_matches_by_hash() -> None:

@@ -79,6 +79,8 @@ def join_hand_codes(
     """
     current = sentences[["article_id", "sentence_id", "text"]].copy()
     current["sentence_hash"] = current["text"].map(sentence_key)
+    # a sentence repeated in its article is one hand-coded sentence (the sample draws it once)
+    current = current.drop_duplicates(["article_id", "sentence_hash"])
     current = current.merge(sentence_frames, on=["article_id", "sentence_id"])
     joined = annotations.drop(columns=["sentence_id", "text"]).merge(
         current, on=["article_id", "sentence_hash"], how="inner"

@@ -33,8 +33,11 @@ Result = TypeVar("Result")
 
 WORKERS_SETTING = "tiktok-framing.workers"
 """Dask config key of the number of local workers (environment ``DASK_TIKTOK_FRAMING__WORKERS``)."""
-AUTO_MIN_PARTITIONS = 4
-"""With ``workers: auto``, inputs of fewer partitions run in the stage's own process."""
+AUTO_MIN_PARTITIONS = 8
+"""With ``workers: auto``, inputs of fewer partitions run in the stage's own process: starting
+workers (about 5 s) and sending them the work cost more than they save there (measured on
+SaudiNewsNet, benchmarks/README.md: select's 7 partitions took 26 s in process and 31 s on
+2 workers, clean's 11 partitions 121 s and 113 s)."""
 TABLE_BYTES_PER_TASK = 20_000_000
 """A stage that reads a stored table counts one task per this many bytes of it (``tasks_for``)."""
 TASKS_PER_WORKER = 2
