@@ -8,7 +8,7 @@ import pyarrow.parquet as pq
 import pytest
 
 from analysis.config.tables import ARTICLE_FRAMES, ARTICLES, SENTENCES, TABLE_FORMATS, TABLES
-from analysis.pipeline import read_table, table_path, write_table
+from analysis.pipeline import outputs, read_table, table_path, write_table
 from analysis.pipeline.outputs import PARQUET_SETTINGS, ROW_GROUP_ROWS, TableWriter, iter_table
 from tests.conftest import PROCESSED_DIR
 
@@ -135,6 +135,20 @@ def test_reading_some_articles_and_columns_chunk_by_chunk_gives_those_rows(tmp_p
     chunks = list(iter_table(SENTENCES, tmp_path, table_format=table_format, rows=7))
     assert max(map(len, chunks)) <= 7 and len(chunks) == -(-len(sentences) // 7)
     pd.testing.assert_frame_equal(pd.concat(chunks, ignore_index=True), sentences)
+
+
+def test_reading_some_articles_skips_the_row_groups_that_cannot_hold_them(tmp_path, monkeypatch) -> None:
+    monkeypatch.setitem(outputs.ROW_GROUP_ROWS, "sentences", 10)
+    sentences = read_table(SENTENCES, PROCESSED_DIR)  # in corpus order: each article's rows together
+    path = write_table(sentences, SENTENCES, tmp_path, table_format="parquet")
+    stored = pq.ParquetFile(path)
+    wanted = [sorted(set(sentences["article_id"]))[2]]
+    groups = outputs._row_groups_holding(stored, wanted)
+    assert stored.metadata.num_row_groups >= 6 and 0 < len(groups) < stored.metadata.num_row_groups
+    got = read_table(SENTENCES, tmp_path, table_format="parquet", article_ids=wanted)
+    expected = sentences[sentences["article_id"].isin(wanted)].reset_index(drop=True)
+    pd.testing.assert_frame_equal(got, expected)
+    assert read_table(SENTENCES, tmp_path, table_format="parquet", article_ids=["not-an-id"]).empty
 
 
 def test_articles_are_written_in_small_row_groups_part_by_part_too(tmp_path) -> None:
