@@ -3,6 +3,7 @@ weighted agreement, and the "not validated" path (analysis.frames.sampling)."""
 
 from __future__ import annotations
 
+import importlib.util
 import json
 import shutil
 
@@ -11,6 +12,7 @@ import pandas as pd
 import pytest
 
 from analysis.config.params import ParamsError, load_params
+from analysis.config.paths import REPO_ROOT
 from analysis.frames.lexicon import default_lexicon
 from analysis.frames.sampling import (
     SheetError,
@@ -73,6 +75,17 @@ def test_strata_of_ones_own_make_the_design_and_cap_each_stratum() -> None:
     drawn_word = set(sheet.loc[design["stratum"] == "none, word", "text"])
     assert all("المعرض رقم 1" in text for text in drawn_word)
     assert design.loc[design["stratum"] == "none", "weight"].eq(29 / 5).all()
+
+
+def test_recall_draw_takes_stratum_sizes_from_the_command_line() -> None:
+    spec = importlib.util.spec_from_file_location("draw_recall_sample", REPO_ROOT / "tools" / "draw_recall_sample.py")
+    tool = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(tool)
+    sizes = tool.stratum_sizes(["regulation=120", "none, mental-health words=200"])
+    assert sizes == tool.PER_STRATUM | {"regulation": 120, "none, mental-health words": 200}
+    for bad in ["regulaton=3", "regulation=0", "regulation", "none=x"]:
+        with pytest.raises(ValueError, match="expected STRATUM=N"):
+            tool.stratum_sizes([bad])
 
 
 def test_sheet_opens_in_excel_and_is_never_overwritten_once_coded(tmp_path) -> None:

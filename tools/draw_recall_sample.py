@@ -11,6 +11,7 @@ where they can be. The dictionary's hits are strata too. Sentences of the sheets
 that exclusion) over sentences drawn.
 
     .venv/bin/python tools/draw_recall_sample.py PROCESSED_DIR OUT.csv --exclude SHEET.csv [--table-format csv]
+        [--seed N] [--per-stratum "regulation=120" ...]
 
 PROCESSED_DIR holds a run of ``clean``, ``select`` and ``frames`` on SaudiNewsNet
 (``sentences`` and ``sentence_frames``). Writes OUT.csv (blank, the coder's columns empty)
@@ -106,7 +107,9 @@ def recall_strata(texts: pd.Series, dictionary_strata: pd.Series) -> pd.Series:
     return strata
 
 
-def draw(processed_dir: Path, table_format: str, exclude: list[Path], seed: int) -> tuple[pd.DataFrame, pd.DataFrame]:
+def draw(
+    processed_dir: Path, table_format: str, exclude: list[Path], seed: int, per_stratum: dict[str, int]
+) -> tuple[pd.DataFrame, pd.DataFrame]:
     """The sheet's rows (blank) and its design, as ``draw_sample`` gives them."""
     lexicon = default_lexicon()
     frames = read_table(SENTENCE_FRAMES, processed_dir, lexicon.layout(), table_format)
@@ -121,7 +124,18 @@ def draw(processed_dir: Path, table_format: str, exclude: list[Path], seed: int)
     coded = coded[[key not in excluded for key in zip(coded["article_id"], coded["sentence_hash"])]]
     coded = coded.reset_index(drop=True)
     strata = recall_strata(coded["text"], sentence_strata(coded, lexicon.names))
-    return draw_from_strata(coded, strata, PER_STRATUM, seed, lexicon)
+    return draw_from_strata(coded, strata, per_stratum, seed, lexicon)
+
+
+def stratum_sizes(overrides: list[str]) -> dict[str, int]:
+    """``PER_STRATUM`` with ``STRATUM=N`` overrides (a ValueError names a bad one)."""
+    sizes = dict(PER_STRATUM)
+    for override in overrides:
+        name, _, number = override.rpartition("=")
+        if name not in sizes or not number.isdigit() or int(number) < 1:
+            raise ValueError(f"--per-stratum {override!r}: expected STRATUM=N, N at least 1, STRATUM one of {list(sizes)}")
+        sizes[name] = int(number)
+    return sizes
 
 
 def main(argv: list[str]) -> int:
@@ -133,8 +147,19 @@ def main(argv: list[str]) -> int:
     )
     parser.add_argument("--table-format", default="csv", choices=["csv", "parquet"])
     parser.add_argument("--seed", type=int, default=SEED)
+    parser.add_argument(
+        "--per-stratum",
+        action="append",
+        default=[],
+        metavar="STRATUM=N",
+        help=f"sentences to draw from a stratum, instead of the default (one of: {', '.join(PER_STRATUM)})",
+    )
     args = parser.parse_args(argv)
-    sheet, design = draw(args.processed_dir, args.table_format, args.exclude, args.seed)
+    try:
+        per_stratum = stratum_sizes(args.per_stratum)
+    except ValueError as error:
+        parser.error(str(error))
+    sheet, design = draw(args.processed_dir, args.table_format, args.exclude, args.seed, per_stratum)
     write_sheet(sheet, design, args.out, default_lexicon().names)
     summary = design.groupby("stratum").agg(drawn=("n_sampled", "first"), in_corpus=("stratum_size", "first"))
     print(f"wrote {args.out} ({len(sheet)} sentences) and its design\n{summary.to_string()}")
