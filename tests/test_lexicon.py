@@ -200,3 +200,64 @@ def test_token_positions_equal_a_scan(tokens: list[str]) -> None:
 
     forms = frozenset({"a", "b"})
     assert token_positions(tokens, forms) == [index for index, token in enumerate(tokens) if token in forms]
+
+
+def test_a_near_object_indicator_needs_the_object_close_by() -> None:
+    lexicon = default_lexicon()
+    regulation = lexicon.frame("regulation")
+
+    def coded(text: str) -> list[str]:
+        tokens_ = tokens(text)
+        return regulation.matched_terms(
+            tokens_, object_named=lexicon.names_object(tokens_), object_at=lexicon.object_starts(tokens_)
+        )
+
+    assert coded("اجتمعت الحكومة مع ممثلي منصة يوتيوب") == ["حكومه"]
+    far = "انتقدت الحكومة أداء الوزارات في ملفات الإسكان والصحة والتعليم والنقل طوال العام كما نشر على يوتيوب"
+    assert coded(far) == []  # the platform is named, but far from the government
+    assert regulation.matched_terms(tokens(far)) == ["حكومه"]  # callers that do not pass object_at
+
+
+def test_object_starts_lists_where_the_object_is_named() -> None:
+    lexicon = default_lexicon()
+    assert lexicon.object_starts(tokens("نشر مقطعا على تويتر ثم على سناب شات")) == (3, 6)
+    assert lexicon.object_starts(tokens("لا شيء هنا")) == ()
+
+
+@pytest.mark.parametrize("value", ["'5'", 0, "true"])
+def test_near_object_must_be_a_positive_whole_number(tmp_path, value) -> None:
+    path = tmp_path / "frames.yaml"
+    path.write_text(MINIMAL.replace("mental health}", f"mental health, near_object: {value}}}"), encoding="utf-8")
+    with pytest.raises(LexiconError, match="'near_object' must be a whole number >= 1"):
+        load_lexicon(path)
+
+
+@pytest.mark.parametrize(
+    ("text", "terms"),
+    [
+        # third revision: false friends of regulation terms on a news archive
+        ("مغردون يستنكرون التفجير الإرهابي عبر وسم على تويتر", []),  # an attack, reactions posted online
+        ("نشر تويتر بيانا عن العمل الإرهابي في المدينة", []),
+        ("الجماعات الإرهابية تجند الشباب عبر تويتر", ["ارهاب"]),  # the groups' use of the platform
+        ("وقال المستشار القانوني للشركة في تغريدة إن الموسم بدأ", []),  # a quoted source's title
+        ("طالبوا بقانون يجرم الإساءة على تويتر", ["قانون"]),
+        ("يسافر كثيرون لقضاء إجازة العيد وينشرون صورهم على انستغرام", []),  # spending a holiday
+        ("يؤمن بقضاء الله وقدره كما كتب في تغريدة", []),  # God's decree
+        ("يناقش البرنامج القضايا التي تهم المواطن عبر يوتيوب", []),  # the verb "concerns"
+        ("وجهت إليه تهم الإساءة عبر تويتر", ["تهم"]),
+        ("يناسب سناب شات الخصوصية السعودية في الصور", []),  # a society's particularity
+        ("انتهاك الخصوصية على فيسبوك", ["خصوصيه"]),
+        ("يجب فتح الحوار مع الشباب حول الإنترنت", []),  # dialogue with young people
+        ("ألقت الشرطة القبض على صاحب الحساب في تويتر", ["شرطه", "قبض علي"]),
+        ("تحقق هيئة التحقيق والادعاء العام في مقطع الفيديو", ["ادعاء عام"]),
+        ("تزايد قمع الناشطين على مواقع التواصل", ["قمع"]),
+        ("حذر من نشر الشائعات عبر واتساب", ["نشر شائعه"]),
+    ],
+)
+def test_third_revision_regulation_rules(text: str, terms: list[str]) -> None:
+    lexicon = default_lexicon()
+    tokens_ = tokens(text)
+    found = lexicon.frame("regulation").matched_terms(
+        tokens_, object_named=lexicon.names_object(tokens_), object_at=lexicon.object_starts(tokens_)
+    )
+    assert found == terms

@@ -56,11 +56,25 @@ class Indicator:
     ``needs_object``: the term counts only in a sentence that also names the frames' object
     (social media, digital technology: the lexicon's ``object`` terms), as the codebook
     asks; False for terms that name the object themselves (cyberbullying, fake news).
+    ``near_object``: when set, the object term must also start within this many tokens
+    of the indicator (for words that name an actor or topic only loosely tied to the
+    platforms in a long sentence, e.g. الحكومة).
     """
 
     phrase: Phrase
     gloss: str
     needs_object: bool = True
+    near_object: int | None = None
+
+    def object_close(self, start: int, end: int, object_at: Sequence[int] | None) -> bool:
+        """True when ``near_object`` is unset, or an object term starts within it of the span [start, end).
+
+        ``object_at``: the start positions of the sentence's object terms (``Lexicon.object_starts``);
+        None when the caller does not know them (the indicator then counts as unset).
+        """
+        if self.near_object is None or object_at is None:
+            return True
+        return any(start - self.near_object <= position < end + self.near_object for position in object_at)
 
 
 @dataclass(frozen=True)
@@ -106,7 +120,11 @@ class Frame:
         object.__setattr__(self, "_exclusion_index", _first_word_index(self.exclusions, lambda item: item.phrase))
 
     def matched_spans(
-        self, tokens: list[str], positions: list[int] | None = None, object_named: bool = True
+        self,
+        tokens: list[str],
+        positions: list[int] | None = None,
+        object_named: bool = True,
+        object_at: Sequence[int] | None = None,
     ) -> list[tuple[int, int, str]]:
         """Indicator matches in normalized tokens as (start, end, term), in token order.
 
@@ -114,7 +132,8 @@ class Frame:
         exclusion are dropped. One look-up per token (``positions``: the only token
         positions worth looking at, when the caller knows them); exclusions are looked
         for only around the matches. ``object_named`` False (``Lexicon.names_object``):
-        only indicators that need no object term count.
+        only indicators that need no object term count. ``object_at``: where the object
+        terms start (``Lexicon.object_starts``), for indicators with ``near_object``.
         """
         index = self._indicator_index
         candidates: list[tuple[int, int, str, int]] = []
@@ -124,8 +143,8 @@ class Frame:
             for indicator in index[tokens[start]]:
                 if indicator.needs_object and not object_named:
                     continue
-                if indicator.phrase.matches_at(tokens, start):
-                    size = len(indicator.phrase.words)
+                size = len(indicator.phrase.words)
+                if indicator.phrase.matches_at(tokens, start) and indicator.object_close(start, start + size, object_at):
                     candidates.append((start, -size, indicator.phrase.text, start + size))
         if not candidates:
             return []
@@ -155,10 +174,15 @@ class Frame:
         return frozenset(self._indicator_index)
 
     def matched_terms(
-        self, tokens: list[str], positions: list[int] | None = None, object_named: bool = True
+        self,
+        tokens: list[str],
+        positions: list[int] | None = None,
+        object_named: bool = True,
+        object_at: Sequence[int] | None = None,
     ) -> list[str]:
         """Distinct indicator terms found in normalized tokens, in order of appearance."""
-        return list(dict.fromkeys(term for _, _, term in self.matched_spans(tokens, positions, object_named)))
+        spans = self.matched_spans(tokens, positions, object_named, object_at)
+        return list(dict.fromkeys(term for _, _, term in spans))
 
 
 def _first_word_index(items: tuple[Any, ...], phrase_of: Any) -> dict[str, tuple[Any, ...]]:
@@ -194,12 +218,17 @@ class Lexicon:
         """True when the tokens name the frames' object (always, for a lexicon without object terms)."""
         if not self.object_terms:
             return True
+        return bool(self.object_starts(tokens))
+
+    def object_starts(self, tokens: list[str]) -> tuple[int, ...] | None:
+        """Positions where an object term starts; None for a lexicon without object terms (anywhere)."""
+        if not self.object_terms:
+            return None
         index = self._object_index
-        return any(
-            term.phrase.matches_at(tokens, start)
+        return tuple(
+            start
             for start, token in enumerate(tokens)
-            if token in index
-            for term in index[token]
+            if token in index and any(term.phrase.matches_at(tokens, start) for term in index[token])
         )
 
     def object_glosses(self) -> dict[str, str]:
@@ -312,14 +341,19 @@ def _frame(name: str, block: Any, morphology: Morphology, source: str) -> Frame:
     indicators = []
     for position, entry in enumerate(block.get("indicators") or [], start=1):
         entry_where = f"{data_where(source, entry)}, frame '{name}', indicator {position}"
-        _check_entry(entry, {"term", "gloss", "suffixes", "needs_object"}, "term", entry_where)
+        _check_entry(entry, {"term", "gloss", "suffixes", "needs_object", "near_object"}, "term", entry_where)
         phrase = _phrase(
             entry["term"], morphology, bool(entry.get("suffixes", True)), f"{entry_where} ({entry['term']})"
         )
         needs_object = entry.get("needs_object", True)
         if not isinstance(needs_object, bool):
             raise LexiconError(f"{entry_where} ({entry['term']}): 'needs_object' must be true or false")
-        indicators.append(Indicator(phrase, entry["gloss"], needs_object))
+        near_object = entry.get("near_object")
+        if near_object is not None and (isinstance(near_object, bool) or not isinstance(near_object, int) or near_object < 1 or not needs_object):
+            raise LexiconError(
+                f"{entry_where} ({entry['term']}): 'near_object' must be a whole number >= 1, on a term that needs the object"
+            )
+        indicators.append(Indicator(phrase, entry["gloss"], needs_object, near_object))
     if not indicators:
         raise LexiconError(f"{where}: has no indicators")
     terms = [indicator.phrase.text for indicator in indicators]
