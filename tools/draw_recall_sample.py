@@ -133,7 +133,9 @@ def stratum_sizes(overrides: list[str]) -> dict[str, int]:
     for override in overrides:
         name, _, number = override.rpartition("=")
         if name not in sizes or not number.isdigit() or int(number) < 1:
-            raise ValueError(f"--per-stratum {override!r}: expected STRATUM=N, N at least 1, STRATUM one of {list(sizes)}")
+            raise ValueError(
+                f"--per-stratum {override!r}: expected STRATUM=N, N at least 1, STRATUM one of {list(sizes)}"
+            )
         sizes[name] = int(number)
     return sizes
 

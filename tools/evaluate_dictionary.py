@@ -1,8 +1,10 @@
 """Precision, recall, F1 and alpha of the frame dictionary on both hand-coded sentence sets.
 
 The sets are the five articles' sentences (``data/annotations/validation_sentences.csv``)
-and the SaudiNewsNet sample drawn by ``make sample`` from the relevant articles
-(``data/annotations/saudinewsnet/frames_sheet.csv``, with its sampling design). Each
+and three SaudiNewsNet samples from the relevant articles, each with its sampling design:
+the one ``make sample`` drew (``frames_sheet.csv``), the recall sample (``frames_sheet_2.csv``)
+and the test set of the third revision (``frames_sheet_3.csv``, all held out), in
+``data/annotations/saudinewsnet/``. Each
 sentence's text is coded by the current dictionary exactly as the frames stage codes it
 (``code_sentences``), so no pipeline run is needed. Measures are given per set, split and
 frame, weighted by the sampling design (estimates for the corpus the sample came from) and
@@ -27,6 +29,7 @@ from analysis.config.paths import (
     FIVE_ARTICLE_CODES_FILE,
     SAUDINEWSNET_FRAME_SHEET,
     SAUDINEWSNET_RECALL_SHEET,
+    SAUDINEWSNET_TEST_SHEET,
 )
 from analysis.frames.coding import code_sentences
 from analysis.frames.lexicon import Lexicon, default_lexicon
@@ -38,6 +41,7 @@ SETS = {
     "five articles": FIVE_ARTICLE_CODES_FILE,
     "SaudiNewsNet": SAUDINEWSNET_FRAME_SHEET,
     "SaudiNewsNet recall sample": SAUDINEWSNET_RECALL_SHEET,
+    "SaudiNewsNet test set": SAUDINEWSNET_TEST_SHEET,
 }
 
 
@@ -58,6 +62,8 @@ def evaluation_table(lexicon: Lexicon, sets: dict[str, Path] = SETS) -> pd.DataF
         codes = coded_set(path, lexicon)
         for split in ("tuning", "held_out"):
             part = codes[codes["split"] == split]
+            if part.empty:  # the test set is all held out
+                continue
             for frame in lexicon.names:
                 hand = part[frame].eq("yes").to_numpy()
                 coded = part[f"coded_{frame}"].to_numpy(bool)

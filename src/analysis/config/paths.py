@@ -36,6 +36,8 @@ RELEVANCE_EVALUATION_FILE: Path = ANNOTATIONS_DIR / "relevance" / "evaluation.cs
 FIVE_ARTICLE_CODES_FILE: Path = ANNOTATIONS_DIR / "validation_sentences.csv"
 SAUDINEWSNET_FRAME_SHEET: Path = ANNOTATIONS_DIR / "saudinewsnet" / "frames_sheet.csv"
 SAUDINEWSNET_RECALL_SHEET: Path = ANNOTATIONS_DIR / "saudinewsnet" / "frames_sheet_2.csv"
+SAUDINEWSNET_TEST_SHEET: Path = ANNOTATIONS_DIR / "saudinewsnet" / "frames_sheet_3.csv"
+"""A fresh test set, all held out, for the third dictionary revision (its README)."""
 DICTIONARY_EVALUATION_FILE: Path = ANNOTATIONS_DIR / "dictionary_evaluation.csv"
 PROCESSED_README: Path = REPO_ROOT / "data" / "processed" / "README.md"
 

@@ -144,7 +144,9 @@ class Frame:
                 if indicator.needs_object and not object_named:
                     continue
                 size = len(indicator.phrase.words)
-                if indicator.phrase.matches_at(tokens, start) and indicator.object_close(start, start + size, object_at):
+                if indicator.phrase.matches_at(tokens, start) and indicator.object_close(
+                    start, start + size, object_at
+                ):
                     candidates.append((start, -size, indicator.phrase.text, start + size))
         if not candidates:
             return []
@@ -349,9 +351,12 @@ def _frame(name: str, block: Any, morphology: Morphology, source: str) -> Frame:
         if not isinstance(needs_object, bool):
             raise LexiconError(f"{entry_where} ({entry['term']}): 'needs_object' must be true or false")
         near_object = entry.get("near_object")
-        if near_object is not None and (isinstance(near_object, bool) or not isinstance(near_object, int) or near_object < 1 or not needs_object):
+        if near_object is not None and (
+            isinstance(near_object, bool) or not isinstance(near_object, int) or near_object < 1 or not needs_object
+        ):
             raise LexiconError(
-                f"{entry_where} ({entry['term']}): 'near_object' must be a whole number >= 1, on a term that needs the object"
+                f"{entry_where} ({entry['term']}): 'near_object' must be a whole number >= 1, "
+                "on a term that needs the object"
             )
         indicators.append(Indicator(phrase, entry["gloss"], needs_object, near_object))
     if not indicators:
