@@ -15,11 +15,14 @@ from analysis.config.params import SAUDINEWSNET_FIELDS
 from analysis.config.paths import REPO_ROOT, SAUDINEWSNET_DIR
 from analysis.pipeline.parallel import (
     AUTO_MIN_PARTITIONS,
+    PROFILE_SETTING,
+    START_METHOD_SETTING,
     TASKS_PER_WORKER,
     WORKERS_SETTING,
     ExecutionSettingError,
     dask_client,
     group_files,
+    local_worker_config,
     local_workers,
     map_partitions,
 )
@@ -107,6 +110,18 @@ def test_a_bad_workers_setting_is_an_error_naming_the_fix(setting, monkeypatch) 
         monkeypatch.delenv("DASK_TIKTOK_FRAMING__WORKERS")
         dask.config.refresh()
     assert "DASK_TIKTOK_FRAMING__WORKERS" in str(error.value) and str(setting) in str(error.value)
+
+
+def test_local_workers_are_forked_without_the_profiler_unless_set() -> None:
+    method, profile = "distributed.worker.multiprocessing-method", "distributed.worker.profile.enabled"
+    with dask.config.set({START_METHOD_SETTING: None, PROFILE_SETTING: None}):
+        assert local_worker_config() == {method: "fork", profile: False}
+    with dask.config.set({START_METHOD_SETTING: "spawn", PROFILE_SETTING: True}):
+        assert local_worker_config() == {method: "spawn", profile: True}
+    with dask.config.set({START_METHOD_SETTING: "threads"}), pytest.raises(ExecutionSettingError, match="START_METHOD"):
+        local_worker_config()
+    with dask.config.set({PROFILE_SETTING: "yes please"}), pytest.raises(ExecutionSettingError, match="PROFILE"):
+        local_worker_config()
 
 
 def test_files_are_grouped_in_order_by_size(tmp_path) -> None:

@@ -10,7 +10,16 @@ It comes from Dask's own configuration (environment variables or a Dask config f
   starts N local worker processes (one thread each) for the stage; ``1`` runs every task in
   the stage's own process, one after the other; ``auto`` (the default) uses one local worker
   per core when the input has at least ``AUTO_MIN_PARTITIONS`` partitions, else the stage's
-  own process (starting workers costs seconds, more than the five articles take).
+  own process (starting workers costs seconds, more than the five articles take);
+- ``DASK_TIKTOK_FRAMING__START_METHOD`` (config ``tiktok-framing.start-method``): how local
+  workers start: ``fork`` (the default: a copy of the stage's process, up in 0.3 s with
+  the package imported), ``spawn`` (Dask's own default: each worker a fresh interpreter that
+  imports everything again, about 5 s) or ``forkserver`` (forked from a server process that
+  starts like ``spawn``). Use ``spawn`` where forking a process that runs threads is a
+  problem (macOS, or a library that breaks in a forked child);
+- ``DASK_TIKTOK_FRAMING__PROFILE`` (config ``tiktok-framing.profile``): ``true`` turns on
+  the local workers' statistical profiler (the dashboard's Profile page); off by default, as
+  it interrupts every task's thread 100 times a second.
 
 Tasks are module-level functions of one partition (file paths, or a chunk of a table) and
 shared read-only arguments; they are pure, so a task retried on another worker gives the
@@ -33,11 +42,16 @@ Result = TypeVar("Result")
 
 WORKERS_SETTING = "tiktok-framing.workers"
 """Dask config key of the number of local workers (environment ``DASK_TIKTOK_FRAMING__WORKERS``)."""
+START_METHOD_SETTING = "tiktok-framing.start-method"
+"""Dask config key of how local workers start (environment ``DASK_TIKTOK_FRAMING__START_METHOD``)."""
+START_METHODS = ("fork", "spawn", "forkserver")
+PROFILE_SETTING = "tiktok-framing.profile"
+"""Dask config key that turns the local workers' profiler on (``DASK_TIKTOK_FRAMING__PROFILE``)."""
 AUTO_MIN_PARTITIONS = 8
 """With ``workers: auto``, inputs of fewer partitions run in the stage's own process: starting
-workers (about 5 s) and sending them the work cost more than they save there (measured on
-SaudiNewsNet, benchmarks/README.md: select's 7 partitions took 26 s in process and 31 s on
-2 workers, clean's 11 partitions 121 s and 113 s)."""
+workers and sending them the work cost more than they save there (measured on SaudiNewsNet
+with spawned workers, about 5 s to start, benchmarks/README.md: select's 7 partitions took
+26 s in process and 31 s on 2 workers, clean's 11 partitions 121 s and 113 s)."""
 TABLE_BYTES_PER_TASK = 20_000_000
 """A stage that reads a stored table counts one task per this many bytes of it (``tasks_for``)."""
 TASKS_PER_WORKER = 2
@@ -107,11 +121,32 @@ def dask_client(n_partitions: int) -> Iterator[Any]:
         with Client(address) as client:
             yield client
         return
+    import dask.config  # noqa: PLC0415
+
     with (
+        dask.config.set(local_worker_config()),
         LocalCluster(n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=":0") as cluster,
         Client(cluster) as client,
     ):
         yield client
+
+
+def local_worker_config() -> dict[str, Any]:
+    """The Dask settings local workers start with: ``tiktok-framing.start-method`` and
+    ``tiktok-framing.profile`` as Dask's own keys (an invalid value: ExecutionSettingError)."""
+    method = _dask_config(START_METHOD_SETTING) or "fork"
+    if method not in START_METHODS:
+        raise ExecutionSettingError(
+            f"Dask setting {START_METHOD_SETTING} is {method!r}: it must be one of {', '.join(START_METHODS)} "
+            f"(environment DASK_TIKTOK_FRAMING__START_METHOD=spawn)"
+        )
+    profile = _dask_config(PROFILE_SETTING)
+    if profile not in (None, True, False):
+        raise ExecutionSettingError(
+            f"Dask setting {PROFILE_SETTING} is {profile!r}: it must be true or false "
+            f"(environment DASK_TIKTOK_FRAMING__PROFILE=true)"
+        )
+    return {"distributed.worker.multiprocessing-method": method, "distributed.worker.profile.enabled": bool(profile)}
 
 
 def map_partitions(
