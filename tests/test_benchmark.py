@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import subprocess
 import sys
+import zipfile
 
 import pytest
 
@@ -84,3 +86,19 @@ def test_missing_corpus_is_a_clear_message(tmp_path) -> None:
         [sys.executable, str(SCRIPT), str(tmp_path / "nowhere")], capture_output=True, text=True, check=False
     )
     assert result.returncode == 2 and "no such corpus" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_machine_ceiling_times_one_copy_and_two_at_once(tmp_path) -> None:
+    """benchmarks/machine_ceiling.py on two small record files: it reports both times and the ratio."""
+    for day in ("2015-07-21", "2015-07-22"):
+        with zipfile.ZipFile(tmp_path / f"{day}.zip", "w") as archive:
+            archive.writestr(f"{day}.json", json.dumps([{"title": "عنوان", "content": "نص الخبر " * 50}] * 20))
+    result = subprocess.run(
+        [sys.executable, str(REPO_ROOT / "benchmarks" / "machine_ceiling.py"), str(tmp_path), "--runs", "1"],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    assert re.search(
+        r"one copy alone \d+\.\d\d s, two copies at once \d+\.\d\d s .* \d\.\d\dx the throughput", result.stdout
+    )
