@@ -47,11 +47,12 @@ START_METHOD_SETTING = "tiktok-framing.start-method"
 START_METHODS = ("fork", "spawn", "forkserver")
 PROFILE_SETTING = "tiktok-framing.profile"
 """Dask config key that turns the local workers' profiler on (``DASK_TIKTOK_FRAMING__PROFILE``)."""
-AUTO_MIN_PARTITIONS = 8
-"""With ``workers: auto``, inputs of fewer partitions run in the stage's own process: starting
-workers and sending them the work cost more than they save there (measured on SaudiNewsNet
-with spawned workers, about 5 s to start, benchmarks/README.md: select's 7 partitions took
-26 s in process and 31 s on 2 workers, clean's 11 partitions 121 s and 113 s)."""
+AUTO_MIN_PARTITIONS = 7
+"""With ``workers: auto``, inputs of fewer partitions run in the stage's own process, where
+starting workers and sending them the work may cost more than they save. Measured on
+SaudiNewsNet (benchmarks/README.md): with forked workers select's 7 partitions took 27.0 and
+28.5 s in process against 24.6 and 25.7 s on 2 workers; clean's 11 took 121 s and 113 s
+even with spawned ones (5 s to start). Fewer partitions were not measured."""
 TABLE_BYTES_PER_TASK = 20_000_000
 """A stage that reads a stored table counts one task per this many bytes of it (``tasks_for``)."""
 TASKS_PER_WORKER = 2
