@@ -57,8 +57,7 @@ def keyword_in_context(
         shown = tokenize(text)
         shown = shown if len(shown) == len(tokens) else tokens
         positions = token_positions(tokens, first_words)
-        object_at = lexicon.object_starts(tokens)
-        object_named = object_at is None or bool(object_at)
+        object_named, object_at = lexicon.object_context(tokens)
         for frame in lexicon.frames:
             for start, end, term in frame.matched_spans(tokens, positions, object_named, object_at):
                 if wanted is not None and term not in wanted:

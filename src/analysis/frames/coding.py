@@ -51,8 +51,7 @@ def code_tokens(token_lists: Iterable[list[str]], lexicon: Lexicon | None = None
     # Most sentences hold no candidate at all; the others are scanned once for all frames.
     for index in [index for index, tokens in enumerate(token_lists) if not first_words.isdisjoint(tokens)]:
         positions = token_positions(token_lists[index], first_words)
-        object_at = lexicon.object_starts(token_lists[index])
-        object_named = object_at is None or bool(object_at)
+        object_named, object_at = lexicon.object_context(token_lists[index])
         for frame in lexicon.frames:
             terms = frame.matched_terms(token_lists[index], positions, object_named, object_at)
             if terms:
@@ -153,8 +152,7 @@ def mark_indicators(text: str, lexicon: Lexicon | None = None) -> str:
     shown = tokenize(text)
     shown = shown if len(shown) == len(tokens) else tokens
     marks: dict[int, tuple[int, str]] = {}
-    object_at = lexicon.object_starts(tokens)
-    object_named = object_at is None or bool(object_at)
+    object_named, object_at = lexicon.object_context(tokens)
     for frame in lexicon.frames:
         for start, end, _ in frame.matched_spans(tokens, object_named=object_named, object_at=object_at):
             marks.setdefault(start, (end, frame.prefix.upper()))

@@ -222,6 +222,11 @@ class Lexicon:
             return True
         return bool(self.object_starts(tokens))
 
+    def object_context(self, tokens: list[str]) -> tuple[bool, tuple[int, ...] | None]:
+        """``(names_object(tokens), object_starts(tokens))``, with one scan of the tokens."""
+        starts = self.object_starts(tokens)
+        return starts is None or bool(starts), starts
+
     def object_starts(self, tokens: list[str]) -> tuple[int, ...] | None:
         """Positions where an object term starts; None for a lexicon without object terms (anywhere)."""
         if not self.object_terms:
