@@ -3,7 +3,8 @@
 The sets are the five articles' sentences (``data/annotations/validation_sentences.csv``)
 and three SaudiNewsNet samples from the relevant articles, each with its sampling design:
 the one ``make sample`` drew (``frames_sheet.csv``), the recall sample (``frames_sheet_2.csv``)
-and the test set of the third revision (``frames_sheet_3.csv``, all held out), in
+the test set of the third revision (``frames_sheet_3.csv``, all held out) and that of the
+fourth (``frames_sheet_4.csv``, all held out), in
 ``data/annotations/saudinewsnet/``. Each
 sentence's text is coded by the current dictionary exactly as the frames stage codes it
 (``code_sentences``), so no pipeline run is needed. Measures are given per set, split and
@@ -30,6 +31,7 @@ from analysis.config.paths import (
     SAUDINEWSNET_FRAME_SHEET,
     SAUDINEWSNET_RECALL_SHEET,
     SAUDINEWSNET_TEST_SHEET,
+    SAUDINEWSNET_TEST_SHEET_2,
 )
 from analysis.frames.coding import code_sentences
 from analysis.frames.lexicon import Lexicon, default_lexicon
@@ -42,6 +44,7 @@ SETS = {
     "SaudiNewsNet": SAUDINEWSNET_FRAME_SHEET,
     "SaudiNewsNet recall sample": SAUDINEWSNET_RECALL_SHEET,
     "SaudiNewsNet test set": SAUDINEWSNET_TEST_SHEET,
+    "SaudiNewsNet test set 2": SAUDINEWSNET_TEST_SHEET_2,
 }
 
 
@@ -62,7 +65,7 @@ def evaluation_table(lexicon: Lexicon, sets: dict[str, Path] = SETS) -> pd.DataF
         codes = coded_set(path, lexicon)
         for split in ("tuning", "held_out"):
             part = codes[codes["split"] == split]
-            if part.empty:  # the test set is all held out
+            if part.empty:  # the test sets are all held out
                 continue
             for frame in lexicon.names:
                 hand = part[frame].eq("yes").to_numpy()

@@ -38,6 +38,8 @@ SAUDINEWSNET_FRAME_SHEET: Path = ANNOTATIONS_DIR / "saudinewsnet" / "frames_shee
 SAUDINEWSNET_RECALL_SHEET: Path = ANNOTATIONS_DIR / "saudinewsnet" / "frames_sheet_2.csv"
 SAUDINEWSNET_TEST_SHEET: Path = ANNOTATIONS_DIR / "saudinewsnet" / "frames_sheet_3.csv"
 """A fresh test set, all held out, for the third dictionary revision (its README)."""
+SAUDINEWSNET_TEST_SHEET_2: Path = ANNOTATIONS_DIR / "saudinewsnet" / "frames_sheet_4.csv"
+"""A second fresh test set, all held out, for the fourth dictionary revision (its README)."""
 DICTIONARY_EVALUATION_FILE: Path = ANNOTATIONS_DIR / "dictionary_evaluation.csv"
 PROCESSED_README: Path = REPO_ROOT / "data" / "processed" / "README.md"
 
