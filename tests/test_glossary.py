@@ -37,3 +37,10 @@ def test_a_missing_gloss_is_shown_as_missing() -> None:
     table = with_glosses(pd.DataFrame({"term": ["النفسيه", "كلمهغيرمعروفه"]}))
     assert list(table.columns) == ["term", "translit", "gloss"]
     assert table["gloss"].tolist() == ["the psychological (mental)", MISSING_GLOSS]
+
+
+def test_a_definite_form_borrows_its_bare_forms_entry() -> None:
+    assert "الارهاب" not in load_glossary() and "ارهاب" in load_glossary()
+    table = with_glosses(pd.DataFrame({"term": ["الارهاب", "النفسيه", "الكلمهغيرمعروفه"]}))
+    assert table["gloss"].tolist() == ["the terrorism", "the psychological (mental)", MISSING_GLOSS]
+    assert table["translit"].tolist() == ["al-irhab", "al-nafsiyya", ""]

@@ -261,3 +261,32 @@ def test_third_revision_regulation_rules(text: str, terms: list[str]) -> None:
         tokens_, object_named=lexicon.names_object(tokens_), object_at=lexicon.object_starts(tokens_)
     )
     assert found == terms
+
+
+@pytest.mark.parametrize(
+    ("text", "frame", "terms"),
+    [
+        # fourth revision: a user's state in everyday words (mental health)
+        ("أصبت بقلق من كثرة التصفح على فيسبوك", "mental_health", ["اصبت قلق"]),
+        ("أشعر بالقلق كلما فتحت تويتر", "mental_health", ["اشعر قلق"]),
+        ("يعاني المراهق من الانعزال بسبب الألعاب الإلكترونية", "mental_health", ["انعزال"]),
+        ("أدمنوا متابعة سناب طوال اليوم", "mental_health", ["ادمنوا"]),  # سناب names Snapchat
+        ("مدمن المخدرات نشر فيديو على يوتيوب", "mental_health", []),  # a drug addict
+        ("الاستعداد النفسي للإرهابيين يجعلهم يتقبلون التحريض عبر تويتر", "mental_health", []),  # terrorists' psychology
+        ("تحدث الطبيب النفسي عن أثر تويتر على المراهقين", "mental_health", ["طبيب نفسي"]),
+        # fourth revision: regulation
+        ("تعرض حساب الوزارة في تويتر للتهكير", "regulation", ["تهكير"]),
+        ("ثغرة في واتساب تتيح التجسس على الرسائل", "regulation", ["تجسس"]),
+        ("تجسس الآباء على الأبناء عبر واتساب", "regulation", []),  # family guidance
+        ("تنتشر الشائعات في مواقع التواصل", "regulation", ["شائعات"]),
+        ("الأخطاء الشائعة في استخدام تويتر", "regulation", []),  # the adjective "common"
+        ("دورة عن الجرائم الإلكترونية للمغردين", "regulation", ["جرائم الكترونيه"]),
+        ("مغردون يستنكرون الإرهاب في وسم على تويتر", "regulation", []),  # condemnation of an attack
+        ("داعش يستخدم تويتر لنشر دعايته", "regulation", ["داعش"]),
+    ],
+)
+def test_fourth_revision_rules(text: str, frame: str, terms: list[str]) -> None:
+    lexicon = default_lexicon()
+    tokens_ = tokens(text)
+    named, at = lexicon.object_context(tokens_)
+    assert lexicon.frame(frame).matched_terms(tokens_, object_named=named, object_at=at) == terms

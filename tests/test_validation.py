@@ -116,7 +116,7 @@ def test_both_hand_coded_sets_reproduce_the_reported_dictionary_figures() -> Non
     readme = (SAUDINEWSNET_FRAME_SHEET.parent / "README.md").read_text(encoding="utf-8")
     assert table in readme, f"data/annotations/saudinewsnet/README.md is stale; the table is now:\n{table}"
     committed = pd.read_csv(DICTIONARY_EVALUATION_FILE)
-    assert len(committed) == 32  # three sets x two splits x two frames x two weightings, the two test sets held out only
+    assert len(committed) == 32  # 3 sets x 2 splits x 2 frames x 2 weightings; the 2 test sets held out only
     for row in committed.itertuples():
         line = next(
             line

@@ -36,14 +36,28 @@ def load_glossary(path: Path = GLOSSARY_FILE) -> dict[str, dict[str, str]]:
     return terms
 
 
+DEFINITE_ARTICLE = "ال"
+
+
+def entry(term: str) -> dict[str, str]:
+    """A normalized term's glossary entry; a definite form missing from the glossary borrows
+    its bare form's (الارهاب: "the " + the gloss of ارهاب, "al-" + its transliteration);
+    an empty dict when neither is there."""
+    glossary = load_glossary()
+    if term in glossary:
+        return glossary[term]
+    bare = glossary.get(term.removeprefix(DEFINITE_ARTICLE)) if term.startswith(DEFINITE_ARTICLE) else None
+    return {"gloss": f"the {bare['gloss']}", "translit": f"al-{bare['translit']}"} if bare else {}
+
+
 def gloss(term: str) -> str:
     """The English gloss of a normalized term, or "(no gloss)"."""
-    return load_glossary().get(term, {}).get("gloss", MISSING_GLOSS)
+    return entry(term).get("gloss", MISSING_GLOSS)
 
 
 def transliteration(term: str) -> str:
     """The transliteration of a normalized term, or an empty string."""
-    return load_glossary().get(term, {}).get("translit", "")
+    return entry(term).get("translit", "")
 
 
 def with_glosses(table: pd.DataFrame, column: str = "term") -> pd.DataFrame:
