@@ -43,20 +43,14 @@ def compare_dictionaries(sentences: pd.DataFrame, old: Lexicon, new: Lexicon) ->
     summary, parts = [], []
     for name in [*before, *(name for name in after if name not in before)]:
         (old_coded, old_terms), (new_coded, new_terms) = before.get(name, nothing), after.get(name, nothing)
-        for change, flipped in (("gained", new_coded & ~old_coded), ("lost", old_coded & ~new_coded)):
+        flips = {"gained": new_coded & ~old_coded, "lost": old_coded & ~new_coded}
+        for change, flipped in flips.items():
             rows = sentences.loc[flipped, ["article_id", "sentence_id", "text"]]
             parts.append(
                 rows.assign(frame=name, change=change, old_terms=old_terms[flipped], new_terms=new_terms[flipped])
             )
-        summary.append(
-            {
-                "frame": name,
-                "old": int(old_coded.sum()),
-                "new": int(new_coded.sum()),
-                "gained": int((new_coded & ~old_coded).sum()),
-                "lost": int((old_coded & ~new_coded).sum()),
-            }
-        )
+        counts = {change: int(flipped.sum()) for change, flipped in flips.items()}
+        summary.append({"frame": name, "old": int(old_coded.sum()), "new": int(new_coded.sum()), **counts})
     changes = pd.concat(parts, ignore_index=True)[CHANGE_COLUMNS]
     changes = changes.sort_values(["frame", "change", "article_id", "sentence_id"], kind="stable")
     return pd.DataFrame(summary, columns=SUMMARY_COLUMNS), changes.reset_index(drop=True)
