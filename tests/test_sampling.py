@@ -5,12 +5,15 @@ from __future__ import annotations
 
 import importlib.util
 import json
+import re
 import shutil
+import sys
 
 import numpy as np
 import pandas as pd
 import pytest
 
+from analysis.config.data_files import DataFileError
 from analysis.config.params import ParamsError, load_params
 from analysis.config.paths import REPO_ROOT
 from analysis.frames.lexicon import default_lexicon
@@ -77,15 +80,63 @@ def test_strata_of_ones_own_make_the_design_and_cap_each_stratum() -> None:
     assert design.loc[design["stratum"] == "none", "weight"].eq(29 / 5).all()
 
 
-def test_recall_draw_takes_stratum_sizes_from_the_command_line() -> None:
+def recall_tool():
     spec = importlib.util.spec_from_file_location("draw_recall_sample", REPO_ROOT / "tools" / "draw_recall_sample.py")
     tool = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = tool  # dataclasses look their module up
     spec.loader.exec_module(tool)
-    sizes = tool.stratum_sizes(["regulation=120", "none, mental-health words=200"])
-    assert sizes == tool.PER_STRATUM | {"regulation": 120, "none, mental-health words": 200}
+    return tool
+
+
+def test_recall_draw_takes_stratum_sizes_from_the_command_line() -> None:
+    tool = recall_tool()
+    defaults = tool.per_stratum_defaults(tool.load_recall_words())
+    assert defaults == {
+        "mental_health": 60,
+        "mental_health+regulation": 60,
+        "regulation": 60,
+        "none": 40,
+        "none, mental-health words": 150,
+        "none, regulation words": 50,
+    }
+    sizes = tool.stratum_sizes(["regulation=120", "none, mental-health words=200"], defaults)
+    assert sizes == defaults | {"regulation": 120, "none, mental-health words": 200}
     for bad in ["regulaton=3", "regulation=0", "regulation", "none=x"]:
         with pytest.raises(ValueError, match="expected STRATUM=N"):
-            tool.stratum_sizes([bad])
+            tool.stratum_sizes([bad], defaults)
+
+
+def test_recall_word_strata_split_the_uncoded_sentences_in_order() -> None:
+    tool = recall_tool()
+    words = [tool.WordStratum("none, mh words", 5, ("نفس", "قلق")), tool.WordStratum("none, law words", 5, ("قانون",))]
+    texts = pd.Series(["قلق من قانون جديد", "قانون المرور", "الصحة النفسية", "مباراة الهلال", "قانون"])
+    dictionary = pd.Series(["none", "none", "none", "none", "regulation"])
+    assert tool.recall_strata(texts, dictionary, words).tolist() == [
+        "none, mh words",  # both lists match: the first stratum wins
+        "none, law words",
+        "none, mh words",  # نفس inside النفسية
+        "none",
+        "regulation",  # the dictionary's own strata stay
+    ]
+
+
+@pytest.mark.parametrize(
+    ("replace", "by", "message"),
+    [
+        ("drawn: 50", "drawn: 0", "'drawn' must be a whole number"),
+        ("stratum: none, regulation words", "stratum: regulation", "'stratum' must be a name starting 'none, '"),
+        ("{word: قانون, gloss: law}", "{word: قانون}", "needs a normalized 'word' and a 'gloss'"),
+        ("{word: عزله, gloss: isolation}", "{word: عزلة, gloss: isolation}", "write 'عزله'"),
+    ],
+)
+def test_a_bad_recall_word_entry_is_an_error_naming_its_line(tmp_path, replace: str, by: str, message: str) -> None:
+    tool = recall_tool()
+    committed = tool.RECALL_WORDS_FILE.read_text(encoding="utf-8")
+    assert replace in committed
+    path = tmp_path / "recall_words.yaml"
+    path.write_text(committed.replace(replace, by), encoding="utf-8")
+    with pytest.raises(DataFileError, match=rf"recall_words.yaml, line \d+: .*{re.escape(message)}"):
+        tool.load_recall_words(path)
 
 
 def test_sheet_opens_in_excel_and_is_never_overwritten_once_coded(tmp_path) -> None:
