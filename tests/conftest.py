@@ -11,6 +11,15 @@ from analysis.config.paths import REPO_ROOT
 
 RAW_DIR = REPO_ROOT / "data" / "raw"
 PROCESSED_DIR = REPO_ROOT / "data" / "processed"
+MINIMAL_LEXICON = """
+frames:
+  mental_health:
+    label: mental health
+    prefix: mh
+    indicators:
+      - {term: صحه نفسيه, gloss: mental health}
+"""
+"""The smallest valid frames.yaml: one frame, one indicator (tests add to it)."""
 
 
 @pytest.fixture(scope="session")

@@ -5,15 +5,7 @@ from __future__ import annotations
 import pytest
 
 from analysis.frames.lexicon import LexiconError, compile_phrase, default_lexicon, load_lexicon
-
-MINIMAL = """
-frames:
-  mental_health:
-    label: mental health
-    prefix: mh
-    indicators:
-      - {term: صحه نفسيه, gloss: mental health}
-"""
+from tests.conftest import MINIMAL_LEXICON as MINIMAL
 
 
 def tokens(text: str) -> list[str]:
@@ -290,3 +282,28 @@ def test_fourth_revision_rules(text: str, frame: str, terms: list[str]) -> None:
     tokens_ = tokens(text)
     named, at = lexicon.object_context(tokens_)
     assert lexicon.frame(frame).matched_terms(tokens_, object_named=named, object_at=at) == terms
+
+
+def test_an_exclusion_may_list_phrases_sharing_a_context_on_either_side(tmp_path) -> None:
+    block = "    exclusions:\n      - {phrase: %s, gloss: g, %s}\n"
+    one_by_one = tmp_path / "one.yaml"
+    one_by_one.write_text(
+        MINIMAL.replace("صحه نفسيه,", "نفسي,")
+        + block % ("نفسي", "before: [ارهاب], after: [ارهاب]")
+        + "      - {phrase: نفسيه, gloss: g, before: [ارهاب], after: [ارهاب]}\n",
+        encoding="utf-8",
+    )
+    listed = tmp_path / "listed.yaml"
+    listed.write_text(
+        MINIMAL.replace("صحه نفسيه,", "نفسي,") + block % ("[نفسي, نفسيه]", "around: [ارهاب]"), encoding="utf-8"
+    )
+    first, second = (load_lexicon(path).frame("mental_health").exclusions for path in (one_by_one, listed))
+    assert [(e.phrase, e.before, e.after) for e in first] == [(e.phrase, e.before, e.after) for e in second]
+    frame = load_lexicon(listed).frame("mental_health")
+    assert frame.matched_terms(tokens("الدعم النفسي للطلاب"), object_named=True) == ["نفسي"]
+    assert frame.matched_terms(tokens("التكوين النفسي للارهاب"), object_named=True) == []
+    assert frame.matched_terms(tokens("الارهاب والحالة النفسية"), object_named=True) == []
+    empty = tmp_path / "empty.yaml"
+    empty.write_text(MINIMAL + block % ("[]", "around: [ارهاب]"), encoding="utf-8")
+    with pytest.raises(LexiconError, match="'phrase' must be a phrase or a list of phrases"):
+        load_lexicon(empty)

@@ -10,24 +10,19 @@ import pandas as pd
 from analysis.config.paths import FRAMES_FILE, REPO_ROOT
 from analysis.frames.lexicon import load_lexicon
 from analysis.frames.revision import changed_by_term, compare_dictionaries, sample_changes
-from tests.conftest import PROCESSED_DIR
+from tests.conftest import MINIMAL_LEXICON, PROCESSED_DIR
 
-OLD = """
-object:
-  - {term: تويتر, gloss: Twitter}
-frames:
-  mental_health:
-    label: mental health
-    prefix: mh
-    indicators:
-      - {term: صحه نفسيه, gloss: mental health}
-      - {term: نفسي, gloss: psychological}
+OLD = (
+    "object:\n  - {term: تويتر, gloss: Twitter}\n"
+    + MINIMAL_LEXICON
+    + """      - {term: نفسي, gloss: psychological}
   regulation:
     label: regulation
     prefix: reg
     indicators:
       - {term: قانون, gloss: law}
 """
+)
 NEW = OLD.replace(
     "      - {term: قانون, gloss: law}\n",
     "      - {term: قانون, gloss: law}\n      - {term: تهكير, gloss: hacking}\n",

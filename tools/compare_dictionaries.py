@@ -73,7 +73,7 @@ def main(argv: list[str]) -> int:
     args = parser.parse_args(argv)
     old = load_lexicon(args.old) if args.old else committed_lexicon()
     new = load_lexicon(args.new)
-    analysed = read_table(SENTENCE_FRAMES, args.processed_dir, new.layout(), args.table_format)
+    analysed = read_table(SENTENCE_FRAMES, args.processed_dir, table_format=args.table_format, columns=["article_id"])
     sentences = read_table(
         SENTENCES, args.processed_dir, table_format=args.table_format, article_ids=sorted(set(analysed["article_id"]))
     )

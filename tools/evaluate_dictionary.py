@@ -1,11 +1,11 @@
-"""Precision, recall, F1 and alpha of the frame dictionary on both hand-coded sentence sets.
+"""Precision, recall, F1 and alpha of the frame dictionary on every hand-coded sentence set.
 
 The sets are the five articles' sentences (``data/annotations/validation_sentences.csv``)
-and three SaudiNewsNet samples from the relevant articles, each with its sampling design:
-the one ``make sample`` drew (``frames_sheet.csv``), the recall sample (``frames_sheet_2.csv``)
-the test set of the third revision (``frames_sheet_3.csv``, all held out) and that of the
-fourth (``frames_sheet_4.csv``, all held out), in
-``data/annotations/saudinewsnet/``. Each
+and four SaudiNewsNet samples from the relevant articles, each with its sampling design, in
+``data/annotations/saudinewsnet/``: the one ``make sample`` drew (``frames_sheet.csv``), the
+recall sample (``frames_sheet_2.csv``), the test set of the third revision
+(``frames_sheet_3.csv``, all held out) and that of the fourth (``frames_sheet_4.csv``, all
+held out). Each
 sentence's text is coded by the current dictionary exactly as the frames stage codes it
 (``code_sentences``), so no pipeline run is needed. Measures are given per set, split and
 frame, weighted by the sampling design (estimates for the corpus the sample came from) and

@@ -373,7 +373,7 @@ def _frame(name: str, block: Any, morphology: Morphology, source: str) -> Frame:
     exclusions = []
     for position, entry in enumerate(block.get("exclusions") or [], start=1):
         entry_where = f"{data_where(source, entry)}, frame '{name}', exclusion {position}"
-        _check_entry(entry, {"phrase", "gloss", "before", "after", "window"}, "phrase", entry_where)
+        _check_entry(entry, {"phrase", "gloss", "before", "after", "around", "window"}, "phrase", entry_where)
         window = entry.get("window", DEFAULT_WINDOW)
         if not isinstance(window, int) or window < 1:
             raise LexiconError(f"{entry_where}: 'window' must be a whole number >= 1")
@@ -381,10 +381,15 @@ def _frame(name: str, block: Any, morphology: Morphology, source: str) -> Frame:
             side: frozenset().union(
                 *(_phrase(word, morphology, True, f"{entry_where}, {side}").words[0] for word in entry.get(side) or [])
             )
-            for side in ("before", "after")
+            for side in ("before", "after", "around")
         }
-        phrase = _phrase(entry["phrase"], morphology, False, f"{entry_where} ({entry['phrase']})")
-        exclusions.append(Exclusion(phrase, entry["gloss"], context["before"], context["after"], window))
+        texts = entry["phrase"] if isinstance(entry["phrase"], list) else [entry["phrase"]]
+        if not texts:
+            raise LexiconError(f"{entry_where}: 'phrase' must be a phrase or a list of phrases")
+        before, after = context["before"] | context["around"], context["after"] | context["around"]
+        for text in texts:
+            phrase = _phrase(text, morphology, False, f"{entry_where} ({text})")
+            exclusions.append(Exclusion(phrase, entry["gloss"], before, after, window))
     return Frame(name, str(block.get("label", name)), block["prefix"], tuple(indicators), tuple(exclusions))
 
 
