@@ -221,6 +221,22 @@ VALIDATION = _table(
         ("alpha_high", FLOAT),
     ],
 )
+ESTIMATES = _table(
+    "estimates",
+    [
+        ("grouping", STRING),
+        ("group", STRING),
+        ("quantity", STRING),
+        ("coder_share", FLOAT),
+        ("estimate", FLOAT),
+        ("ci_low", FLOAT),
+        ("ci_high", FLOAT),
+        ("n_hand_coded", INTEGER),
+        ("n_sentences", INTEGER),
+        ("status", STRING),
+    ],
+)
+"""Frame shares corrected by the hand-coded sample (``analysis.frames.estimates``)."""
 SELECTION = _table(
     "selection",
     [
@@ -258,6 +274,7 @@ FRAMES_TABLES: tuple[Table, ...] = (
     KEYNESS,
     ACTORS,
     VALIDATION,
+    ESTIMATES,
     INDICATOR_AUDIT,
 )
 """What stage ``frames`` writes."""

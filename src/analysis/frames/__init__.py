@@ -18,6 +18,7 @@ from analysis.frames.coding import (
     most_coded_article,
 )
 from analysis.frames.corpus import CodedSentences, code_stored_sentences
+from analysis.frames.estimates import design_coverage, distinct_sentences, estimate_table, estimation_sample
 from analysis.frames.glossary import gloss, with_glosses
 from analysis.frames.keyness import frame_keyness, ranked_words
 from analysis.frames.lexicon import Lexicon, LexiconError, default_lexicon, load_lexicon
@@ -36,6 +37,10 @@ __all__ = [
     "code_stored_sentences",
     "code_sentences",
     "default_lexicon",
+    "design_coverage",
+    "distinct_sentences",
+    "estimate_table",
+    "estimation_sample",
     "difference_table",
     "disagreements",
     "find_attributions",

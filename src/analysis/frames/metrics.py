@@ -20,6 +20,8 @@ def frames_metrics(
     compare: Sequence[str] | None = None,
     n_hand_coded: int | None = None,
     min_validation_sentences: int = 1,
+    estimates: pd.DataFrame | None = None,
+    coverage: Any = None,
 ) -> dict[str, Any]:
     """Prevalence of every frame (whole corpus), the difference between the compared frames
     (``difference_<a>_minus_<b>``, after their prefixes), validation and the lexicon's size.
@@ -33,6 +35,8 @@ def frames_metrics(
     n_hand_coded: hand-coded sentences matched to the corpus (None: those of ``validation``).
     min_validation_sentences: how many make the results ``validated`` on this corpus.
     keyness_a0: the Fightin' Words prior's total pseudo-count.
+    estimates, coverage: ``analysis.frames.estimates`` (``estimate_table``, ``design_coverage``): the
+        ``estimates`` block (the method, n, N, each quantity overall); none without them.
 
     Returns
     -------
@@ -62,7 +66,7 @@ def frames_metrics(
             validation_metrics[split][record.frame] = {
                 measure: getattr(record, measure) for measure in ("precision", "recall", "f1", "alpha")
             }
-    return {
+    result = {
         "prevalence": prevalence_metrics,
         f"difference_{a.prefix}_minus_{b.prefix}": {
             "sentence_share": total["difference"],
@@ -75,4 +79,35 @@ def frames_metrics(
         "n_hand_coded": n_hand,
         "keyness_a0": keyness_a0,
         "lexicon_indicators": lexicon.size(),
+    }
+    if estimates is not None:
+        result["estimates"] = estimates_metrics(estimates, coverage)
+    return result
+
+
+def estimates_metrics(estimates: pd.DataFrame, coverage: Any) -> dict[str, Any]:
+    """The overall corrected estimates: method, n (hand-coded), N (sentences), the design's coverage and,
+    per quantity, the coder's share, the estimate and its 95 % interval (None without a correction)."""
+    overall = estimates[estimates["grouping"] == "all"]
+    first = overall.iloc[0]
+    corrected = bool(overall["status"].str.startswith("estimated").all())
+    quantities = {
+        record.quantity: {
+            "coder_share": record.coder_share,
+            "estimate": record.estimate if corrected else None,
+            "ci_low": record.ci_low if corrected else None,
+            "ci_high": record.ci_high if corrected else None,
+        }
+        for record in overall.itertuples(index=False)
+    }
+    return {
+        "method": "post-stratified by the coder's codes within the design's strata; 95 % interval: hull of a "
+        "Jeffreys finite-population posterior and the normal interval (analysis.stats.estimation)",
+        "corrected": corrected,
+        "status": str(first["status"]),
+        "design": coverage.status if coverage is not None else "",
+        "design_population": coverage.design_population if coverage is not None else None,
+        "n": int(first["n_hand_coded"]),
+        "N": int(first["n_sentences"]),
+        "quantities": quantities,
     }

@@ -147,13 +147,18 @@ def read_sheet(path: str | Path) -> pd.DataFrame:
         raise SheetError(f"{Path(path).name}: cannot be read as UTF-8 CSV ({error}); save it as 'CSV UTF-8'") from None
 
 
-def sampling_weights(sheet: pd.DataFrame, sheet_path: str | Path) -> pd.Series:
-    """Each sheet row's sampling weight from the design beside the sheet (1 when there is none:
-    the sheet is then taken as a census or a simple random sample)."""
+CENSUS_STRATUM = "no design"
+"""The stratum of every row of a sheet without a design file: each row stands for itself (weight 1)."""
+
+
+def sampling_design(sheet: pd.DataFrame, sheet_path: str | Path) -> pd.DataFrame:
+    """Each sheet row's ``weight``, ``stratum`` and ``stratum_size`` from the design beside the sheet; without
+    a design, weight 1, stratum ``CENSUS_STRATUM`` and size 1 (the sheet is taken as a census of its rows)."""
     design_file = design_path(sheet_path)
     if not design_file.exists():
-        return pd.Series(1.0, index=sheet.index)
-    design = pd.read_csv(design_file, dtype={"article_id": str, "sentence_hash": str})
+        return pd.DataFrame({"weight": 1.0, "stratum": CENSUS_STRATUM, "stratum_size": 1}, index=sheet.index)
+    design = pd.read_csv(design_file, dtype={"article_id": str, "sentence_hash": str, "stratum": str})
+    design = design.drop_duplicates(["article_id", "sentence_hash"])
     keyed = sheet[["article_id", "sentence_hash"]].merge(design, on=["article_id", "sentence_hash"], how="left")
     missing = keyed["weight"].isna()
     if missing.any():
@@ -162,7 +167,18 @@ def sampling_weights(sheet: pd.DataFrame, sheet_path: str | Path) -> pd.Series:
             f"{Path(sheet_path).name}: {int(missing.sum())} rows are not in {design_file.name} "
             f"(first: {first['article_id']}, {first['sentence_hash']}); keep the rows make sample drew"
         )
-    return pd.Series(keyed["weight"].to_numpy(float), index=sheet.index)
+    columns = {
+        "weight": keyed["weight"].to_numpy(float),
+        "stratum": keyed["stratum"].to_numpy(str),
+        "stratum_size": keyed["stratum_size"].to_numpy(int),
+    }
+    return pd.DataFrame(columns, index=sheet.index)
+
+
+def sampling_weights(sheet: pd.DataFrame, sheet_path: str | Path) -> pd.Series:
+    """Each sheet row's sampling weight from the design beside the sheet (1 when there is none:
+    the sheet is then taken as a census or a simple random sample)."""
+    return sampling_design(sheet, sheet_path)["weight"]
 
 
 def read_hand_codes(sheet_path: str | Path, lexicon: Lexicon, seed: int = SPLIT_SEED) -> pd.DataFrame:
@@ -176,8 +192,8 @@ def read_hand_codes(sheet_path: str | Path, lexicon: Lexicon, seed: int = SPLIT_
 
     Returns
     -------
-    The coded rows (every frame column ``yes``/``no``), codes in lower case, with ``weight``
-    (from the design beside the sheet, else 1) and ``split`` (kept where the sheet gives it,
+    The coded rows (every frame column ``yes``/``no``), codes in lower case, with ``weight``,
+    ``stratum`` and ``stratum_size`` (``sampling_design``) and ``split`` (kept where the sheet gives it,
     else assigned once, stratified and seeded, by ``assign_split``). No rows when the
     sheet is missing or nothing is coded yet.
     """
@@ -185,9 +201,9 @@ def read_hand_codes(sheet_path: str | Path, lexicon: Lexicon, seed: int = SPLIT_
     frames = list(lexicon.names)
     if not sheet_path.exists():
         columns = ["article_id", "sentence_hash", "sentence_id", "text", *frames, "confident", "reason", "split"]
-        return pd.DataFrame(columns=[*columns, "weight"])
+        return pd.DataFrame(columns=[*columns, "weight", "stratum", "stratum_size"])
     sheet = read_sheet(sheet_path)
-    sheet = sheet.assign(weight=sampling_weights(sheet, sheet_path))
+    sheet = sheet.join(sampling_design(sheet, sheet_path))
     coded = coded_rows(sheet, frames).copy()
     present = [frame for frame in frames if frame in coded.columns]
     for frame in present:

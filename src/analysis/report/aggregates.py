@@ -13,11 +13,11 @@ from collections.abc import Sequence
 
 import pandas as pd
 
+from analysis.frames.periods import iso_dates, period_labels
 from analysis.stats.intervals import wilson_interval
 
 ALL_OUTLETS = "all outlets"
 UNKNOWN_OUTLET = "unknown"
-PERIODS = ("week", "month")
 TREND_OUTLETS = 4
 """Trends are drawn for all outlets together and for this many of the largest outlets."""
 MAX_TABLE_ROWS = 20
@@ -44,30 +44,12 @@ def _outlets(articles: pd.DataFrame) -> pd.Series:
     return articles["outlet"].where(articles["outlet"] != "", UNKNOWN_OUTLET)
 
 
-def _iso_dates(published: pd.Series) -> pd.Series:
-    """``published`` as dates; empty or not a ``YYYY-MM-DD`` date: NaT."""
-    return pd.to_datetime(published.str.slice(0, 10), format="%Y-%m-%d", errors="coerce")
-
-
 def analysed_articles(article_frames: pd.DataFrame, articles: pd.DataFrame) -> pd.DataFrame:
     """``article_frames`` with each article's ``outlet`` (missing: ``unknown``) and ``published``."""
     metadata = articles[["article_id", "outlet", "published"]].assign(outlet=_outlets(articles))
     return article_frames.merge(metadata, on="article_id", how="left", validate="one_to_one").fillna(
         {"outlet": UNKNOWN_OUTLET, "published": ""}
     )
-
-
-def period_labels(published: pd.Series, period: str) -> pd.Series:
-    """Each date's period: ``2015-07`` (month) or the Monday starting its ISO week, ``2015-07-20``
-    (week); empty where the date is missing or not ``YYYY-MM-DD``."""
-    if period not in PERIODS:
-        raise ValueError(f"period must be one of {', '.join(PERIODS)}, got {period!r}")
-    dates = _iso_dates(published)
-    if period == "month":
-        labels = dates.dt.strftime("%Y-%m")
-    else:
-        labels = (dates - pd.to_timedelta(dates.dt.day_of_week, unit="D")).dt.strftime("%Y-%m-%d")
-    return labels.fillna("")
 
 
 def largest_groups(groups: pd.Series, limit: int) -> list[str]:
@@ -80,7 +62,7 @@ def largest_groups(groups: pd.Series, limit: int) -> list[str]:
 def undated_articles(analysed: pd.DataFrame) -> pd.DataFrame:
     """The analysed articles the trends cannot place in time: article_id, outlet, published (as given)
     and reason, sorted by id."""
-    dates = _iso_dates(analysed["published"])
+    dates = iso_dates(analysed["published"])
     undated = analysed.loc[dates.isna(), ["article_id", "outlet", "published"]].copy()
     undated["reason"] = ["no date" if value == "" else "date is not YYYY-MM-DD" for value in undated["published"]]
     return undated.sort_values("article_id", ignore_index=True)
@@ -183,7 +165,7 @@ def outlet_summary(articles: pd.DataFrame, selection: pd.DataFrame) -> pd.DataFr
     articles (most first, ties by name); the total ``all outlets`` last."""
     table = articles[["article_id", "status", "published"]].assign(outlet=_outlets(articles))
     table = table.merge(selection[["article_id", "relevant"]], on="article_id", how="left")
-    dates = _iso_dates(table["published"])
+    dates = iso_dates(table["published"])
     counts = pd.DataFrame(
         {
             "outlet": table["outlet"],

@@ -234,6 +234,7 @@ def build_report_data(
     stopwords = load_stopwords()
     validation = tables["validation"]
     return {
+        **estimates_data(tables["estimates"]),
         "corpus": corpus,
         # the analysed articles (relevant ones, unless analyse_all_articles), as the frames stage coded them
         "n_articles_ok": len(tables["article_frames"]),
@@ -292,6 +293,29 @@ def build_report_data(
         "provenance": provenance_record,
         **archive_data(tables, params, summaries, examples_from),
         **provenance_listing(provenance_record, params),
+    }
+
+
+def estimates_data(estimates: pd.DataFrame) -> dict[str, Any]:
+    """The overall corrected estimates for page 1: each quantity's row, whether they are corrected, the
+    status (the design's coverage or why there is no correction) and where the coder's share lies outside
+    the corrected interval (``lower``: the coder's share is below it, it under-counts)."""
+    overall = estimates[estimates["grouping"] == "all"]
+    corrected = bool(len(overall)) and bool(overall["status"].str.startswith("estimated").all())
+    differ = []
+    for record in overall.itertuples(index=False) if corrected else []:
+        if record.coder_share < record.ci_low or record.coder_share > record.ci_high:
+            differ.append(
+                {"quantity": record.quantity, "coder_is": "lower" if record.coder_share < record.ci_low else "higher"}
+            )
+    status = str(overall["status"].iloc[0]) if len(overall) else ""
+    return {
+        "estimates": _records(overall),
+        "estimates_corrected": corrected,
+        "estimates_note": status.removeprefix("estimated").removeprefix(": "),
+        "estimates_differ": differ,
+        "estimates_n": int(overall["n_hand_coded"].iloc[0]) if len(overall) else 0,
+        "estimates_N": int(overall["n_sentences"].iloc[0]) if len(overall) else 0,
     }
 
 

@@ -307,3 +307,44 @@ def trend_figure(trends: pd.DataFrame, styles: FrameStyles, period: str) -> Figu
         panels[0, 0].text(0.5, 0.5, label("no analysed article has a date"), ha="center", va="center")
         panels[0, 0].set_axis_off()
     return figure
+
+
+def corrected_estimates_figure(estimates: pd.DataFrame, styles: FrameStyles) -> Figure:
+    """The coder's share of sentences (open marker) against the share corrected by the hand-coded sample
+    (filled, with its 95 % interval), per frame: overall, then per outlet where the sample allows."""
+    frames = [name for name in styles.names if name in set(estimates["quantity"])]
+    rows = estimates[estimates["quantity"].isin(frames) & estimates["grouping"].isin(["all", "outlet"])]
+    shown = rows[(rows["grouping"] == "all") | (rows["status"] == "estimated")]
+    groups = list(
+        dict.fromkeys(
+            label("all analysed sentences" if g == "all" else f"outlet: {o}")
+            for g, o in zip(shown["grouping"], shown["group"])
+        )
+    )
+    figure, axes = _new_figure(8.0, 0.6 * len(groups) + 1.4)
+    spread = 0.3 / max(len(frames) - 1, 1)
+    for index, frame in enumerate(frames):
+        part = shown[shown["quantity"] == frame]
+        y = np.arange(len(groups))[::-1][: len(part)] + 0.15 - index * spread
+        colour = styles.colours[frame]
+        axes.plot(part["coder_share"], y, "o", mfc="white", color=colour, label=label(f"{styles.labels[frame]}: coder"))
+        corrected = part["estimate"].notna().to_numpy()
+        if corrected.any():
+            estimate, low, high = (
+                part[column].to_numpy(float)[corrected] for column in ("estimate", "ci_low", "ci_high")
+            )
+            axes.errorbar(
+                estimate,
+                y[corrected],
+                xerr=np.vstack([estimate - low, high - estimate]),
+                fmt="o",
+                color=colour,
+                capsize=3,
+                label=label(f"{styles.labels[frame]}: corrected, 95 % interval"),
+            )
+    axes.set_yticks(np.arange(len(groups))[::-1], groups, fontsize=8.5)
+    axes.set_xlim(0, 1.0)
+    axes.set_xlabel(label("share of sentences carrying the frame"))
+    axes.legend(loc="upper center", bbox_to_anchor=(0.5, -0.16), ncol=2, fontsize=8, frameon=False)
+    axes.spines[["top", "right"]].set_visible(False)
+    return figure

@@ -108,16 +108,37 @@ def _actors_figure(tables: dict[str, pd.DataFrame], params: dict[str, Any], styl
     )
 
 
+def _estimates_figure(tables: dict[str, pd.DataFrame], params: dict[str, Any], styles: FrameStyles) -> tuple:
+    overall = tables["estimates"][tables["estimates"]["grouping"] == "all"]
+    corrected = bool(len(overall)) and bool(overall["status"].str.startswith("estimated").all())
+    how = (
+        "corrected by the hand-coded sample (filled, with its 95 % interval, which covers sampling and coding "
+        "error), beside the coder's uncorrected share (open)"
+        if corrected
+        else "the coder's uncorrected share only (open): no correction, "
+        + (str(overall["status"].iloc[0]) if len(overall) else "no sentences")
+    )
+    return (
+        "fig0_corrected",
+        plots.corrected_estimates_figure(tables["estimates"], styles),
+        f"Share of the analysed sentences carrying each frame, {how}; overall and per outlet with at least "
+        f"{params['min_validation_sentences']} hand-coded sentences. "
+        f"Data: {params['processed_dir']}/estimates.{params['table_format']} (sheet {params['annotations']}).",
+    )
+
+
 def per_article_figures(
     tables: dict[str, pd.DataFrame], params: dict[str, Any], styles: FrameStyles, summaries: dict[str, Any]
 ) -> list[tuple[str, Any, str]]:
     """The five figures of a small corpus: figures 1 and 5 show every analysed article."""
     data, ext = params["processed_dir"], params["table_format"]
     return [
+        _estimates_figure(tables, params, styles),
         (
             "fig1_frame_shares",
             plots.frame_shares_figure(tables["article_frames"], tables["articles"], styles),
-            f"Share of each article's sentences coded {styles.listing()}, with counts. "
+            f"Share of each article's sentences coded {styles.listing()}, with counts (coder counts: the "
+            "dictionary's codes, not corrected). "
             'Labels: the Arabic headline, the outlet and the date ("unknown" where the article does not state them). '
             f"Data: {data}/article_frames.{ext} (stage frames, dictionary {params['lexicon']}).",
         ),
@@ -125,7 +146,8 @@ def per_article_figures(
         (
             "fig3_prevalence",
             plots.prevalence_figure(tables["prevalence"], styles),
-            "Share of sentences and of articles carrying each frame, with Wilson 95 % intervals; overall and by "
+            "Coder counts (the dictionary's codes, not corrected): share of sentences and of articles carrying each "
+            "frame, with Wilson 95 % intervals that ignore coding error; overall and by "
             f"outlet and outlet country for groups of at least {params['min_group_size']} articles (missing metadata "
             'forms the group "unknown"). '
             f"Data: {data}/prevalence.{ext}.",
@@ -162,13 +184,15 @@ def archive_figures(
     prevalence = (
         "fig3_prevalence",
         plots.prevalence_figure(bounded[bounded["unit"] == "article"], styles),
-        "Share of the analysed articles carrying each frame (at least one sentence), with Wilson 95 % intervals; "
+        "Coder counts (the dictionary's codes, not corrected): share of the analysed articles carrying each frame "
+        "(at least one sentence), with Wilson 95 % intervals that ignore coding error; "
         f"overall and by outlet and outlet country for groups of at least {params['min_group_size']} articles, the "
         f'{MAX_FIGURE_GROUPS} largest of each at most (missing metadata forms the group "unknown"). '
         f"Data: {data}/prevalence.{ext} (sentence shares too).",
     )
     period = params["trend_period"]
     return [
+        _estimates_figure(tables, params, styles),
         (
             "fig1_framing_index",
             plots.framing_index_figure(summaries["analysed"], styles, MAX_FIGURE_GROUPS),
@@ -181,14 +205,16 @@ def archive_figures(
         (
             "fig6_outlet_frames",
             plots.outlet_frames_figure(outlet_frame_shares(tables["prevalence"], MAX_FIGURE_GROUPS), styles),
-            "Outlet × frame: the share of each outlet's analysed articles carrying each frame (at least one "
+            "Coder counts (not corrected). Outlet × frame: the share of each outlet's analysed articles carrying "
+            "each frame (at least one "
             f"sentence), with k/n; outlets of at least {params['min_group_size']} articles, the "
             f"{MAX_FIGURE_GROUPS} largest at most. Data: {data}/prevalence.{ext}.",
         ),
         (
             "fig7_trends",
             plots.trend_figure(summaries["trends"], styles, period),
-            f"Share of the analysed articles carrying each frame per {period}, with Wilson 95 % bands: all outlets "
+            f"Coder counts (not corrected): share of the analysed articles carrying each frame per {period}, with "
+            f"Wilson 95 % bands: all outlets "
             f"and the {TREND_OUTLETS} largest outlets. {len(summaries['undated'])} articles without a usable date are "
             f"left out and listed in {tables_dir}/undated.csv. Data: {tables_dir}/trends.csv.",
         ),

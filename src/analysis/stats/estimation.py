@@ -1,0 +1,339 @@
+"""Frame shares corrected by a hand-coded probability sample, with intervals that include coding error.
+
+A coder (the dictionary, or a learned model) codes every analysed sentence; a probability sample of
+them is coded by hand (``make sample``: stratified, with known weights). The estimate is
+**post-stratified by the coder's codes**: the population is cut into cells (a combination of the coder's
+codes, within a stratum of the design), each cell's share of a frame is the weighted share of its
+hand-coded sentences, and the cells are added up by their sizes (Särndal, Swensson & Wretman 1992,
+ch. 7). When the strata are the coder's codes (``make sample``'s design) this is the stratified
+estimator sum_h (N_h / N) * mean_h(hand code) and equals the difference estimator
+(coder's count + weighted sum of hand - coder) / N. It is unbiased under the design whatever the coder's
+error rate; the coder's count is not.
+
+**The interval.** Frames are rare: a stratum's sample often holds no hand-coded positive, so the textbook
+normal interval (``stratified_normal``) collapses to a point and undercovers (58 % for mental health in
+``benchmarks/estimate_coverage.py``). Each cell's share gets a Wilson score interval instead (with the
+finite-population correction and Kish's effective size for unequal weights; a cell coded whole has no
+uncertainty), the difference of two frames in a cell Newcombe's interval for paired shares (1998, method
+10), and the cells are combined by the method of variance estimates recovery (MOVER: Zou & Donner 2008,
+"Construction of confidence limits about effect measures: a general approach", Statistics in Medicine
+27), which keeps each side's own width. A census (every sentence hand-coded) returns the truth with a
+zero-width interval. Coverage and width were checked by simulation (``benchmarks/estimate_coverage.py``).
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+from scipy.stats import norm
+
+from analysis.stats.intervals import _check_confidence
+
+PRIOR_PER_FRAME = 0.5
+"""Prior pseudo-count of "yes" and of "no" on each frame's margin in a cell (Jeffreys: 1/2 each)."""
+POSTERIOR_DRAWS = 4000
+"""Posterior draws behind every interval."""
+POSTERIOR_SEED = 20261207
+"""Seed of the posterior draws: the same inputs give the same interval."""
+ESTIMATE_COLUMNS = ["quantity", "coder_share", "estimate", "ci_low", "ci_high", "n_hand_coded", "n_sentences"]
+"""The columns of ``corrected_shares``."""
+
+
+def difference_label(a: str, b: str) -> str:
+    """The ``quantity`` name of the difference between two frames' shares: ``"<a> - <b>"``."""
+    return f"{a} - {b}"
+
+
+def corrected_shares(
+    coded: pd.DataFrame,
+    sample: pd.DataFrame,
+    frames: Sequence[str],
+    compare: Sequence[str] | None = None,
+    confidence: float = 0.95,
+    design_population: bool = False,
+) -> pd.DataFrame:
+    """Each frame's share of sentences, corrected by the hand-coded sample, with its interval.
+
+    Parameters
+    ----------
+    coded: one row per analysed sentence (the population), a boolean column per frame: the coder's codes.
+    sample: the hand-coded rows; its index labels are rows of ``coded``. A boolean column per frame (the
+        hand codes), ``weight`` (1 / inclusion probability, as in the design file) and ``stratum`` (the
+        stratum it was drawn from). A row listed twice counts once.
+    frames: the frames to estimate (columns of both tables).
+    compare: two frames whose difference (first minus second) gets a row too; None: no difference.
+    confidence: coverage of the two-sided intervals.
+    design_population: True when the design was drawn from part of ``coded`` only (sentences left out of
+        the draw): the estimates then describe the sentences the design covers (the weights' sum), with
+        cells sized by their weights instead of the coder's class sizes.
+
+    Returns
+    -------
+    One row per frame (and one for the difference, ``quantity`` ``"<a> - <b>"``): ``coder_share`` (the
+    coder's share of all sentences), ``estimate`` (post-stratified, see the module docstring), ``ci_low``,
+    ``ci_high`` (shares, 0-1; the difference -1 to 1), ``n_hand_coded`` and ``n_sentences`` (N).
+    """
+    frames = list(frames)
+    _check_inputs(coded, sample, frames, compare, confidence)
+    sample = sample[~sample.index.duplicated()]
+    z = float(norm.ppf(1 - (1 - confidence) / 2))
+    machine = coded[frames].astype(bool)
+    if len(coded) == 0:
+        nothing = np.full(len(frames) + (compare is not None), math.nan)
+        return _rows(frames, compare, nothing, nothing, nothing, nothing, 0, 0)
+    size = float(sample["weight"].astype(float).sum()) if design_population else len(coded)
+    estimate, low, high = _cell_intervals(machine, sample, frames, size, compare, z, calibrate=not design_population)
+    coder_share = np.array(_with_difference(machine.mean().to_numpy(), frames, compare))
+    return _rows(frames, compare, coder_share, estimate, low, high, len(sample), len(coded))
+
+
+def domain_shares(
+    coded: pd.DataFrame,
+    sample: pd.DataFrame,
+    frames: Sequence[str],
+    domains: pd.Series,
+    min_hand_coded: int,
+    compare: Sequence[str] | None = None,
+    confidence: float = 0.95,
+) -> pd.DataFrame:
+    """``corrected_shares`` for each domain (an outlet, a month) from the same sample.
+
+    Domain estimation (Särndal et al. 1992, ch. 10): the domain's size is known; a sentence outside it
+    counts as carrying no frame, by the coder and by hand, so the sample keeps its design and weights.
+
+    Parameters
+    ----------
+    coded, sample, frames, compare, confidence: as in ``corrected_shares``.
+    domains: each sentence's domain (aligned with ``coded``).
+    min_hand_coded: a domain with fewer hand-coded sentences gets no estimate and no interval.
+
+    Returns
+    -------
+    ``group`` (the domain), the columns of ``corrected_shares`` and ``status``: ``estimated``, or
+    ``too few hand-coded sentences (n < min_hand_coded)`` with ``estimate``, ``ci_low`` and ``ci_high``
+    empty. Domains in sorted order.
+    """
+    frames = list(frames)
+    _check_inputs(coded, sample, frames, compare, confidence)
+    sample = sample[~sample.index.duplicated()]
+    z = float(norm.ppf(1 - (1 - confidence) / 2))
+    domains = pd.Series(domains, index=coded.index).astype(str)
+    machine = coded[frames].astype(bool)
+    parts = []
+    for group, members in domains.groupby(domains, sort=True):
+        in_domain = coded.index.isin(members.index)
+        sampled_in_domain = sample.index.isin(members.index)
+        n_domain, size = int(sampled_in_domain.sum()), int(in_domain.sum())
+        coder_share = np.array(_with_difference(machine[in_domain].mean().to_numpy(), frames, compare))
+        if n_domain < min_hand_coded:
+            nothing = np.full(len(coder_share), math.nan)
+            table = _rows(frames, compare, coder_share, nothing, nothing, nothing, n_domain, size)
+            table["status"] = f"too few hand-coded sentences ({n_domain} < {min_hand_coded})"
+        else:
+            masked_sample = sample.copy()
+            masked_sample[frames] = sample[frames].astype(bool) & sampled_in_domain[:, None]
+            masked = machine & in_domain[:, None]
+            estimate, low, high = _cell_intervals(masked, masked_sample, frames, size, compare, z)
+            table = _rows(frames, compare, coder_share, estimate, low, high, n_domain, size)
+            table["status"] = "estimated"
+        parts.append(table.assign(group=group))
+    columns = ["group", *ESTIMATE_COLUMNS, "status"]
+    return pd.concat(parts, ignore_index=True)[columns] if parts else pd.DataFrame(columns=columns)
+
+
+def _check_inputs(
+    coded: pd.DataFrame, sample: pd.DataFrame, frames: list[str], compare: Sequence[str] | None, confidence: float
+) -> None:
+    _check_confidence(confidence)
+    for table, name in ((coded, "coded"), (sample, "sample")):
+        missing = [frame for frame in frames if frame not in table.columns]
+        if missing:
+            raise ValueError(f"{name} has no column for {', '.join(missing)}")
+    for column in ("weight", "stratum"):
+        if column not in sample.columns:
+            raise ValueError(f"sample needs a {column!r} column (from the design file)")
+    unknown = sample.index.difference(coded.index)
+    if len(unknown):
+        raise ValueError(f"{len(unknown)} hand-coded rows are not rows of coded (first: {unknown[0]!r})")
+    if (sample["weight"].astype(float) < 1 - 1e-9).any():
+        raise ValueError("a sampling weight is below 1 (weights are 1 / inclusion probability)")
+    if compare is not None and (len(compare) != 2 or any(frame not in frames for frame in compare)):
+        raise ValueError(f"compare must name two of the frames {frames}, got {list(compare)}")
+
+
+def _cell_intervals(
+    coder: pd.DataFrame,
+    sample: pd.DataFrame,
+    frames: list[str],
+    size: float,
+    compare: Sequence[str] | None,
+    z: float,
+    calibrate: bool = True,
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """The post-stratified estimate of every quantity (the frames' shares of ``size`` sentences, then the
+    difference) and its interval's ends: the hull of the small-count posterior interval and the normal one."""
+    cells = _cells(coder, sample, frames, calibrate)
+    weights = _quantity_weights(len(frames), frames, compare)
+    rng = np.random.default_rng(POSTERIOR_SEED)
+    estimate = np.zeros(weights.shape[1])
+    variance = np.zeros(weights.shape[1])
+    drawn = np.zeros((POSTERIOR_DRAWS, weights.shape[1]))
+    for cell in cells:
+        mean, spread, draws = cell.summaries(weights, rng)
+        estimate += cell.size * mean
+        variance += spread
+        drawn += draws
+    estimate, variance, drawn = estimate / size, variance / size**2, drawn / size
+    tail = float(norm.sf(z))  # (1 - confidence) / 2
+    low_posterior, high_posterior = np.quantile(drawn, [tail, 1 - tail], axis=0)
+    half = z * np.sqrt(variance)
+    low = np.minimum(np.minimum(low_posterior, estimate - half), estimate)
+    high = np.maximum(np.maximum(high_posterior, estimate + half), estimate)
+    return estimate, low, high
+
+
+def _quantity_weights(n_frames: int, frames: list[str], compare: Sequence[str] | None) -> np.ndarray:
+    """frames x quantities: each quantity as a sum of the frames' shares (a frame; the difference)."""
+    weights = np.eye(n_frames)
+    if compare is not None:
+        difference = np.zeros((n_frames, 1))
+        difference[frames.index(compare[0])], difference[frames.index(compare[1])] = 1, -1
+        weights = np.hstack([weights, difference])
+    return weights
+
+
+@dataclass(frozen=True)
+class _Cell:
+    """Sentences of one design stratum that the coder coded alike: ``size`` of them in the population, the
+    ``hand`` codes and ``weights`` of those hand-coded; ``codes``: the coder's codes (when none is hand-coded)."""
+
+    codes: np.ndarray
+    size: float
+    hand: np.ndarray
+    weights: np.ndarray
+
+    def summaries(self, quantities: np.ndarray, rng: np.random.Generator) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """Per quantity (columns of ``quantities``, frames x quantities): the cell's weighted mean, its
+        variance contribution to the total (size^2 (1 - n / size) s^2 / n), and posterior draws of the
+        cell's total (its hand-coded sentences plus its other ones drawn from a Dirichlet-multinomial over
+        the hand-code combinations, with a Jeffreys prior on each frame's margin)."""
+        n_frames = len(self.codes)
+        n = len(self.hand)
+        combos = np.array([[c >> f & 1 for f in range(n_frames)] for c in range(2**n_frames)], dtype=float)
+        values = combos @ quantities
+        counts = np.array([np.all(self.hand == combo.astype(bool), axis=1).sum() for combo in combos], float)
+        if n == 0:
+            mean = self.codes.astype(float) @ quantities
+            spread = np.zeros(quantities.shape[1])
+        else:
+            units = self.hand.astype(float) @ quantities
+            mean = (self.weights[:, None] * units).sum(axis=0) / self.weights.sum()
+            remaining = max(1 - n / self.size, 0.0)
+            spread = self.size**2 * remaining * (units.var(axis=0, ddof=1) if n > 1 else 0.0) / n
+        unsampled = int(round(max(self.size - n, 0.0)))
+        observed = counts @ values
+        if unsampled == 0:
+            return mean, spread, np.broadcast_to(observed, (POSTERIOR_DRAWS, len(observed))).copy()
+        prior = 2 * PRIOR_PER_FRAME / len(combos)  # each frame's margin: PRIOR_PER_FRAME on each side
+        shares = rng.dirichlet(counts + prior, size=POSTERIOR_DRAWS)
+        return mean, spread, observed + rng.multinomial(unsampled, shares) @ values
+
+
+def _cells(coder: pd.DataFrame, sample: pd.DataFrame, frames: list[str], calibrate: bool = True) -> list[_Cell]:
+    """The population cut into cells: each coder class (a combination of the coder's codes) split by the
+    strata its hand-coded sentences were drawn from. A cell's size is its design weights' sum, scaled so
+    that the class's cells add up to the class's known size (post-stratification by the coder's codes:
+    the stratified estimator when the strata are the coder's codes). A class with no hand-coded sentence
+    is one cell without any. ``calibrate=False``: sizes are the weights' sums, and only cells with
+    hand-coded sentences exist (the design's population)."""
+    population = coder[frames].astype(bool).to_numpy()
+    classes, class_sizes = np.unique(population, axis=0, return_counts=True)
+    in_sample = coder.index.get_indexer(sample.index)
+    sample_classes = population[in_sample]
+    hand = sample[frames].astype(bool).to_numpy()
+    weights = sample["weight"].astype(float).to_numpy()
+    strata = sample["stratum"].astype(str).to_numpy()
+    cells = []
+    for codes, class_size in zip(classes, class_sizes):
+        members = np.all(sample_classes == codes, axis=1)
+        if not members.any():
+            if not calibrate:
+                continue
+            cells.append(_Cell(codes, float(class_size), np.zeros((0, len(frames)), bool), np.zeros(0)))
+            continue
+        scale = class_size / weights[members].sum() if calibrate else 1.0
+        for stratum in sorted(set(strata[members])):
+            rows = members & (strata == stratum)
+            cell_size = max(weights[rows].sum() * scale, float(rows.sum()))
+            cells.append(_Cell(codes, cell_size, hand[rows], weights[rows]))
+    return cells
+
+
+def _with_difference(values: np.ndarray, frames: list[str], compare: Sequence[str] | None) -> list[float]:
+    values = [float(value) for value in values]
+    if compare is not None:
+        a, b = (frames.index(frame) for frame in compare)
+        values.append(values[a] - values[b])
+    return values
+
+
+def _rows(
+    frames: list[str],
+    compare: Sequence[str] | None,
+    coder_share: np.ndarray,
+    estimate: np.ndarray,
+    low: np.ndarray,
+    high: np.ndarray,
+    n_hand_coded: int,
+    n_sentences: int,
+) -> pd.DataFrame:
+    quantities = [*frames, *([difference_label(*compare)] if compare is not None else [])]
+    return pd.DataFrame(
+        {
+            "quantity": quantities,
+            "coder_share": coder_share,
+            "estimate": estimate,
+            "ci_low": low,
+            "ci_high": high,
+            "n_hand_coded": n_hand_coded,
+            "n_sentences": n_sentences,
+        }
+    )
+
+
+def stratified_normal(
+    values: np.ndarray, strata: np.ndarray, stratum_sizes: dict[str, int], confidence: float = 0.95
+) -> tuple[float, float, float, float]:
+    """The textbook stratified estimator of a mean, its variance and normal interval (Cochran 1977, ch. 5).
+
+    mean = sum_h W_h ybar_h, var = sum_h W_h^2 (1 - n_h / N_h) s_h^2 / n_h, with W_h = N_h / N and s_h^2 the
+    sample variance (n_h - 1 denominator). Kept as the reference the corrected estimates are compared with:
+    with a rare binary variable, a stratum whose sample holds no positive has s_h^2 = 0 and the interval
+    collapses (see the module docstring).
+
+    Parameters
+    ----------
+    values: the sampled units' values; strata: each unit's stratum; stratum_sizes: N_h per stratum.
+
+    Returns
+    -------
+    (mean, variance, low, high).
+    """
+    _check_confidence(confidence)
+    values, strata = np.asarray(values, float), np.asarray(strata).astype(str)
+    total = float(sum(stratum_sizes.values()))
+    mean = variance = 0.0
+    for stratum, size in stratum_sizes.items():
+        part = values[strata == stratum]
+        if len(part) == 0:
+            raise ValueError(f"stratum {stratum!r} has no sampled unit")
+        share = size / total
+        mean += share * part.mean()
+        spread = part.var(ddof=1) if len(part) > 1 else 0.0
+        variance += share**2 * (1 - len(part) / size) * spread / len(part)
+    half = norm.ppf(1 - (1 - confidence) / 2) * math.sqrt(variance)
+    return mean, variance, mean - half, mean + half
