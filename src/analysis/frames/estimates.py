@@ -180,8 +180,12 @@ def estimate_table(
         if coverage.status == "full" and overall["status"].eq(ESTIMATED).all():
             table = domain_shares(population[frames], sample, frames, domains, min_hand_coded, compare)
         else:
-            table = domain_shares(population[frames], sample.iloc[0:0], frames, domains, 1, compare)
-            table["status"] = "no correction: " + str(overall["status"].iloc[0])
+            table = domain_shares(population[frames], sample, frames, domains, len(sample) + 1, compare)
+            table["status"] = (
+                "no correction: the design covers part of the run, so its domains cannot be sized"
+                if coverage.status == "partial"
+                else "no correction: " + str(overall["status"].iloc[0])
+            )
         parts.append(table.assign(grouping=grouping))
     columns = ["grouping", "group", *ESTIMATE_COLUMNS, "status"]
     return pd.concat(parts, ignore_index=True)[columns]
