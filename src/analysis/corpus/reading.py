@@ -41,6 +41,9 @@ RECORD_SUFFIXES = (".json", ".jsonl", ".zip")
 UNEXPECTED_FIX = "check the input there, and report this message if it looks right (the stage went on)"
 """The fix named when reading or cleaning one input fails in a way no rule foresaw."""
 
+JSON_KINDS = {list: "a list", str: "a string", int: "a number", float: "a number", bool: "true or false"}
+"""How a record that is not an object is named in its row (and ``null``)."""
+
 MIN_ARABIC_SHARE_CP1256 = 0.5
 """Bytes that are not UTF-8 are read as Windows-1256 when at least this share of the
 letters they decode to are Arabic."""
@@ -407,9 +410,9 @@ def _record_article(
     record: Any, default_id: str, source: str, source_format: str, fields: dict[str, str], max_bytes: int | None
 ) -> RawArticle:
     if not isinstance(record, dict):
-        return RawArticle(
-            default_id, source, None, "utf-8", "the record is not a JSON object", _unknown_metadata(), source_format
-        )
+        kind = "null" if record is None else JSON_KINDS.get(type(record), type(record).__name__)
+        problem = f"the record is not a JSON object but {kind}: write each record as {{...}} with its fields"
+        return RawArticle(default_id, source, None, "utf-8", problem, _unknown_metadata(), source_format)
     article_id = _field(record, fields["id"]) or default_id
     date = _field(record, fields["date"])[:10]
     metadata = _unknown_metadata(f"from record fields ({', '.join(f'{k}: {v}' for k, v in fields.items() if v)})")
