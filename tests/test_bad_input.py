@@ -8,7 +8,8 @@ import pandas as pd
 import pytest
 
 from analysis.clean.partitions import clean_corpus
-from analysis.corpus.reading import CorpusError, skipped_inputs
+from analysis.clean.summaries import skipped_counts
+from analysis.corpus.reading import SUB_FOLDER, CorpusError, skipped_inputs
 from analysis.corpus.records import ARCHIVE_JUNK
 from tests import fixture_corpus
 
@@ -127,6 +128,9 @@ def test_macos_junk_is_skipped_and_listed(fixture_run, tmp_path) -> None:
     skipped = dict(skipped_inputs(folder))
     junk = [name for name, why in skipped.items() if why == ARCHIVE_JUNK]
     assert [name.split("/raw/", 1)[1] for name in junk] == [".DS_Store", *fixture_corpus.JUNK_MEMBERS]
+    (folder / "later").mkdir()
+    counts = skipped_counts(folder).set_index("why")["skipped"].to_dict()
+    assert counts == {ARCHIVE_JUNK: 3, SUB_FOLDER: 1}
     articles, _, _ = fixture_run
     assert not articles["source_file"].str.contains("MACOSX|DS_Store").any()
 
