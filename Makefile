@@ -13,7 +13,7 @@ export PATH := $(abspath $(BIN)):$(PATH)
 export PYTHONHASHSEED := 0
 
 .DEFAULT_GOAL := help
-.PHONY: help setup report rebuild test lint format sample lab lock clean-venv bench bench-e2e bench-figures
+.PHONY: help setup report rebuild test lint format sample lab lock clean-venv bench bench-e2e bench-figures fuzz
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "}; {printf "  make %-10s %s\n", $$1, $$2}'
@@ -76,3 +76,7 @@ bench-e2e: $(STAMP) ## Run dvc repro on SaudiNewsNet in a temporary copy: time a
 
 bench-figures: $(STAMP) ## Check that the report's figure functions are linear (time on 2n / time on n)
 	$(BIN)/python benchmarks/figure_scaling.py
+
+FUZZ_ARGS ?= --minutes 5 --json benchmarks/results/fuzz-latest.json
+fuzz: $(STAMP) ## Fuzz the record readers and clean_corpus with generated files for minutes (FUZZ_ARGS)
+	$(BIN)/python benchmarks/fuzz_records.py $(FUZZ_ARGS)

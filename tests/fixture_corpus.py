@@ -7,6 +7,9 @@ readable files the encoding and source format.
 from __future__ import annotations
 
 import codecs
+import io
+import json
+import zipfile
 from pathlib import Path
 
 STORIES = (
@@ -50,6 +53,26 @@ STORIES = (
         "أجرى وزير الرقمنة محادثات مع ممثلي المنصة حول فتح مكتب يتعامل مع طلبات السلطات بشأن {topic}.",
         "وتشترط الحكومة الالتزام بالقوانين الوطنية في مراقبة المحتوى.",
     ),
+    (
+        "جامعة تطلق برنامجا لمحو الأمية الرقمية و{topic}",
+        "تقدم كلية الإعلام دروسا مسائية للآباء عن إعدادات الخصوصية في الهواتف وعن {topic}.",
+        "ويأمل المنظمون أن يصل البرنامج إلى القرى البعيدة في العام المقبل.",
+    ),
+    (
+        "نقابة الصحفيين تحذر من الحسابات المزيفة و{topic}",
+        "رصد تقرير النقابة مئات الحسابات التي تنتحل صفة مراسلين معروفين لنشر {topic}.",
+        "وطالب النقيب شركات التقنية بتوثيق حسابات المؤسسات الإعلامية بسرعة.",
+    ),
+    (
+        "مهرجان للأفلام القصيرة يخصص جائزة لصناع المحتوى و{topic}",
+        "استقبلت لجنة المهرجان أعمالا صورها هواة بهواتفهم وتناولت {topic} في الأحياء الشعبية.",
+        "وتعلن النتائج في حفل ختامي بالمسرح الوطني نهاية الشهر.",
+    ),
+    (
+        "تجار التجزئة يعتمدون على البث المباشر لبيع منتجاتهم و{topic}",
+        "قال أصحاب متاجر صغيرة إن المبيعات عبر البث المباشر تضاعفت منذ بدأوا الحديث عن {topic}.",
+        "ويخشى بعضهم من رسوم جديدة قد تفرضها المنصات على المعاملات.",
+    ),
 )
 """Distinct short stories (headline and two sentences): different files tell different
 stories, so none is a near-duplicate of another by accident."""
@@ -74,6 +97,18 @@ HTML_PAGE = """<!DOCTYPE html>
 <p>وأشار خبير نفسي إلى أثر المنصات على الصحة النفسية للشباب.</p></article>
 <footer>جميع الحقوق محفوظة</footer></body></html>
 """
+
+DTD_PAGE = (
+    '<!DOCTYPE html [\n<!ENTITY brand "تيك توك">\n<!ENTITY leak SYSTEM "file:///etc/passwd">\n'
+    '<!ENTITY tricky "a]>b">\n]>\n<html lang="ar"><body><article>'
+    "<h1>جامعة تطلق برنامجا لمحو الأمية الرقمية و&brand;</h1>"
+    "<p>تقدم كلية الإعلام دروسا مسائية للآباء عن إعدادات الخصوصية في الهواتف وعن &leak; المنصات.</p>"
+    "<p>ويأمل المنظمون أن يصل البرنامج إلى القرى البعيدة في العام المقبل.</p></article></body></html>\n"
+)
+"""A page whose DOCTYPE declares a DTD (internal subset): the declaration goes, the entity
+references stay as written (never expanded)."""
+DEEP_NESTING = b"[" * 200_000 + b"]" * 200_000
+"""A 400 KB JSON list whose one record is lists nested 199,999 deep."""
 
 MARKUP_TITLE = '#set page(width: 1cm) *عنوان* $x^2$ ] \\ #"code" _خبر_ [رابط](http://x) <!-- --> // تعليق'
 
@@ -106,8 +141,77 @@ FILES: dict[str, tuple[bytes, str, str, str]] = {
         "txt",
     ),
     "notes.docx": (b"PK\x03\x04 not an article", "rejected", "", "other"),
+    "dtd.txt": (DTD_PAGE.encode("utf-8"), "ok", "utf-8", "html"),
 }
 MISSING_FILE_ID = "ghost"
+
+
+RECORD_FIELDS = {
+    "id": "",
+    "title": "title",
+    "content": "content",
+    "outlet": "source",
+    "date": "date",
+    "author": "author",
+}
+"""The record fields of the committed ``params.yaml`` (the pipeline test runs with them)."""
+
+
+def record(story: int, topic: str) -> dict[str, str]:
+    """A record in the fields of ``params.yaml`` (``title``, ``content``, ``source``)."""
+    title, *body = article(topic, story).splitlines()
+    return {"title": title, "content": "\n".join(body), "source": "منصة السجلات"}
+
+
+def odd_member_zip() -> bytes:
+    """A ZIP with odd member paths: ``..``, a hidden folder, a hidden non-record, macOS junk."""
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        archive.writestr("../export.json", json.dumps([record(9, "التصدير")], ensure_ascii=False))
+        archive.writestr(".backup/day1.json", json.dumps([record(10, "النسخ الاحتياطي")], ensure_ascii=False))
+        archive.writestr(".notes/todo.txt", "ملاحظات")
+        archive.writestr("__MACOSX/._day1.json", b"\x00\x05\x16\x07")
+        archive.writestr(".DS_Store", b"\x00\x00\x00\x01Bud1")
+    return buffer.getvalue()
+
+
+ODD_LINES = b"\n".join(
+    [
+        json.dumps(record(11, "البث"), ensure_ascii=False).encode("utf-8"),
+        b'{"title": "x", "content": ' + b"[" * 5_000 + b"]" * 5_000 + b"}",
+        b'{"title": "x", "content": 1' + b"0" * 5_000 + b"}",
+        b"null",
+        b'"a string, not a record"',
+        b'{"title": ["a", "list"], "content": 5}',
+        b'{"title": "x", "content": "\xff\xfe not UTF-8"}',
+    ]
+)
+"""JSON lines, one good record among lines that are valid JSON but unreadable or wrong."""
+
+# file name -> (bytes, {article id: expected status}, expected words in each rejected row's reason)
+RECORD_FILES: dict[str, tuple[bytes, dict[str, str], dict[str, str]]] = {
+    "deep.json": (DEEP_NESTING, {"deep-00001": "rejected"}, {"deep-00001": "nested too deep to read"}),
+    "odd_members.zip": (
+        odd_member_zip(),
+        {"export-00001": "ok", "day1-00001": "ok", "todo": "rejected"},
+        {"todo": "not a record file (ZIP member '.notes/todo.txt': a hidden path"},
+    ),
+    "odd_lines.jsonl": (
+        ODD_LINES,
+        {f"odd_lines-{n:05d}": "rejected" if n > 1 else "ok" for n in range(1, 8)},
+        {
+            "odd_lines-00002": "line 2: nested too deep to read",
+            "odd_lines-00003": "line 3: a number with more than 4300 digits cannot be read",
+            "odd_lines-00004": "not a JSON object but null",
+            "odd_lines-00005": "not a JSON object but a string",
+            "odd_lines-00006": "no text in the content field 'content'",
+            "odd_lines-00007": "line 7 is not UTF-8",
+        },
+    ),
+}
+"""Record files crafted to crash a reader (issue 24): every record gets a row."""
+JUNK_MEMBERS = ["odd_members.zip:.DS_Store", "odd_members.zip:__MACOSX/._day1.json"]
+"""The members skipped as macOS metadata (listed by ``skipped_inputs``, no row)."""
 
 METADATA = (
     "article_id,outlet,outlet_country,place,published,agency,author,note\n"
@@ -121,13 +225,15 @@ MALFORMED_METADATA = "article_id,outlet\ncp1256,هسبريس,extra field\n"
 
 def expected_ids() -> list[str]:
     """Every article id the clean stage must report, files and the missing file's row."""
-    return sorted([Path(name).stem if name.endswith(".txt") else name for name in FILES] + [MISSING_FILE_ID])
+    files = [Path(name).stem if name.endswith(".txt") else name for name in FILES]
+    records = [article_id for _, statuses, _ in RECORD_FILES.values() for article_id in statuses]
+    return sorted(files + records + [MISSING_FILE_ID])
 
 
 def build(folder: Path, metadata: str = METADATA) -> Path:
     """Write the fixture corpus into ``folder`` (created) and return it."""
     folder.mkdir(parents=True, exist_ok=True)
-    for name, (data, *_rest) in FILES.items():
+    for name, (data, *_rest) in [*FILES.items(), *RECORD_FILES.items()]:
         (folder / name).write_bytes(data)
     (folder / "metadata.csv").write_text(metadata, encoding="utf-8")
     return folder

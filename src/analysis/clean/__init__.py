@@ -15,6 +15,7 @@ from analysis.clean.summaries import (
     most_furnished_article,
     removals_by_rule,
     removed_line_counts,
+    skipped_counts,
 )
 
 __all__ = [
@@ -29,5 +30,6 @@ __all__ = [
     "removals_by_rule",
     "removed_line_counts",
     "review_lines",
+    "skipped_counts",
     "write_clean_tables",
 ]

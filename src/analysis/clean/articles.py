@@ -30,9 +30,8 @@ from analysis.clean.furniture import (
 )
 from analysis.clean.near_duplicates import ArticleText, article_words, shingle_hashes
 from analysis.clean.repeated import EDGE_LINES, RepeatedFurniture
-from analysis.corpus.reading import (
-    RawArticle,
-)
+from analysis.corpus.reading import UNEXPECTED_FIX, RawArticle
+from analysis.corpus.records import error_text
 from analysis.text.arabic import count_word_tokens, normalize, split_sentences, tokenize_all
 
 MAX_TITLE_WORDS = 30
@@ -420,10 +419,15 @@ def clean_raw_article(raw: RawArticle, repeated: RepeatedFurniture | None) -> Cl
     without_text = replace(raw, text=None)
     if raw.text is None or row["reason"]:
         return CleanedRecord(without_text, row, [], [], None)
-    article = clean_article(raw.text, outlet=str(raw.metadata.get("outlet", "")), title=raw.title, repeated=repeated)
-    normalized = [normalize(sentence) for sentence in article.sentences]
-    tokens = tokenize_all(normalized)
-    token_counts = list(map(count_word_tokens, tokens))
+    try:
+        outlet = str(raw.metadata.get("outlet", ""))
+        article = clean_article(raw.text, outlet=outlet, title=raw.title, repeated=repeated)
+        normalized = [normalize(sentence) for sentence in article.sentences]
+        tokens = tokenize_all(normalized)
+        token_counts = list(map(count_word_tokens, tokens))
+    except Exception as error:  # nothing an article holds may stop the stage: it gets a rejected row
+        row |= {"status": "rejected", "reason": f"could not be cleaned ({error_text(error)}): {UNEXPECTED_FIX}"}
+        return CleanedRecord(without_text, row, [], [], None)
     row |= _article_counts(article, sum(token_counts))
     if not article.sentences or not article.body:
         row |= {"status": "rejected", "reason": "no article text left after removing page furniture"}

@@ -7,7 +7,7 @@ from pathlib import Path
 import pandas as pd
 
 from analysis.clean.articles import clean_article, split_lines
-from analysis.corpus.reading import METADATA_COLUMNS, read_corpus
+from analysis.corpus.reading import METADATA_COLUMNS, read_corpus, skipped_inputs
 
 UNKNOWN = "unknown"
 NO_HEADLINE = "(no headline)"
@@ -43,6 +43,20 @@ def corpus_table(articles: pd.DataFrame) -> pd.DataFrame:
         table[column] = table[column].where(table[column] != "", UNKNOWN)
     table["title"] = table["title"].where((table["title"] != "") | (table["status"] != "ok"), NO_HEADLINE)
     return table
+
+
+def skipped_counts(raw_path: str | Path) -> pd.DataFrame:
+    """What under ``raw_path`` was skipped without a row (``skipped_inputs``: hidden files,
+    sub-folders, macOS metadata in ZIPs), counted by why.
+
+    Returns
+    -------
+    Columns ``why``, ``skipped`` (count) and ``first`` (the first skipped, in name order);
+    no rows when nothing was skipped.
+    """
+    skipped = pd.DataFrame(skipped_inputs(raw_path), columns=["source", "why"])
+    counts = skipped.groupby("why", sort=True)["source"].agg(skipped="size", first="first")
+    return counts.reset_index()
 
 
 def metadata_gaps(articles: pd.DataFrame) -> pd.Series:

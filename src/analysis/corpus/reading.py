@@ -17,13 +17,13 @@ import datetime as dt
 import html
 import io
 from collections.abc import Iterable, Iterator, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
 from analysis.config.params import RECORD_FIELDS
 from analysis.config.paths import relative_to_repo
-from analysis.corpus.records import read_record_file
+from analysis.corpus.records import ARCHIVE_JUNK, error_text, junk_members, read_record_file
 from analysis.text.arabic import ARABIC_LETTER, has_arabic
 from analysis.text.html import VISIBLE_TEXT, PageText, extract_page, looks_like_html
 
@@ -31,9 +31,18 @@ METADATA_FILE = "metadata.csv"
 METADATA_COLUMNS = ["outlet", "outlet_country", "place", "published", "agency", "author", "note"]
 COMPANION_FILES = {METADATA_FILE, "README.md", "SHA256SUMS", "LICENSE"}
 """Files that may sit beside the articles in the raw folder and are not articles."""
+HIDDEN = "hidden (its name starts with a dot): rename it to read it"
+SUB_FOLDER = "a folder: files in sub-folders are not read; move them into raw_path to read them"
+"""Why ``skipped_inputs`` lists a file (besides ``ARCHIVE_JUNK``)."""
 RECORD_SUFFIXES = (".json", ".jsonl", ".zip")
 """Files of records: a JSON list of objects, JSON lines (one object per line), or a ZIP of such files."""
 
+
+UNEXPECTED_FIX = "check the input there, and report this message if it looks right (the stage went on)"
+"""The fix named when reading or cleaning one input fails in a way no rule foresaw."""
+
+JSON_KINDS = {list: "a list", str: "a string", int: "a number", float: "a number", bool: "true or false"}
+"""How a record that is not an object is named in its row (and ``null``)."""
 
 MIN_ARABIC_SHARE_CP1256 = 0.5
 """Bytes that are not UTF-8 are read as Windows-1256 when at least this share of the
@@ -231,13 +240,40 @@ def input_files(raw_path: str | Path) -> tuple[Path, list[Path]]:
     )
 
 
+def skipped_inputs(raw_path: str | Path) -> list[tuple[str, str]]:
+    """What under ``raw_path`` is not read and gets no row, and why: hidden files, sub-folders,
+    and the macOS metadata in ZIPs (``ARCHIVE_JUNK``); ``COMPANION_FILES`` are not listed.
+
+    Returns ``(source, why)`` pairs in name order, ``source`` written as ``source_file`` is in
+    ``articles.csv`` (``FILE:MEMBER`` for a ZIP member).
+    """
+    folder, files = input_files(raw_path)
+    skipped = []
+    if Path(raw_path).is_dir():
+        for path in sorted(folder.iterdir(), key=lambda item: item.name):
+            if path.name in COMPANION_FILES or path in files:
+                continue
+            if path.name.startswith("."):
+                why = ARCHIVE_JUNK if path.name in {".DS_Store", "__MACOSX"} or path.name.startswith("._") else HIDDEN
+            else:
+                why = SUB_FOLDER
+            skipped.append((relative_to_repo(path), why))
+    for path in files:
+        skipped += [(f"{relative_to_repo(path)}:{member}", ARCHIVE_JUNK) for member in junk_members(path)]
+    return skipped
+
+
 def read_input_file(
     path: Path, metadata: dict[str, dict[str, str]], fields: dict[str, str], max_bytes: int | None
 ) -> Iterable[RawArticle]:
     """The articles of one input file (a ``.txt`` article or a record file), before ids are
     checked for uniqueness across the corpus (``unique_id``)."""
     if path.suffix == ".txt":
-        return [_read_text_article(path, metadata, max_bytes)]
+        try:
+            return [_read_text_article(path, metadata, max_bytes)]
+        except Exception as error:  # nothing a file holds may stop the stage: the file gets a rejected row
+            problem = f"could not be read ({error_text(error)}): {UNEXPECTED_FIX}"
+            return [RawArticle(path.stem, relative_to_repo(path), None, "", problem, _unknown_metadata(), "txt")]
     if path.suffix in RECORD_SUFFIXES:
         return _read_record_file(path, fields, max_bytes)
     problem = "not an article file: use .txt for one article, .json, .jsonl or .zip for records"
@@ -304,6 +340,8 @@ def _with_page_metadata(page: PageText, title: str, metadata: dict[str, str]) ->
     metadata = dict(metadata)
     fallback = " (trafilatura found no article text)" if page.extractor == VISIBLE_TEXT else ""
     used = [f"text: {page.extractor}{fallback}"]
+    if page.internal_subset:
+        used.append("the page's DOCTYPE internal subset (a DTD) removed, its entities not expanded")
     if not title and page.title:
         title = page.title
         used.append(f"title: page {page.sources['title']}")
@@ -332,19 +370,30 @@ def _read_record_file(path: Path, fields: dict[str, str], max_bytes: int | None)
     JSON line keeps its position), the member's stem for a problem of a whole member."""
     source = relative_to_repo(path)
     for entry in read_record_file(path):
+        unknown = _unknown_metadata(entry.note)
         if entry.position == 0:  # a problem of the whole file ("" member) or of one member
             article_id, where = (
                 (Path(entry.member).stem, f"{source}:{entry.member}") if entry.member else (path.name, source)
             )
-            yield RawArticle(article_id, where, None, "", entry.problem, _unknown_metadata(), entry.source_format)
+            yield RawArticle(article_id, where, None, "", entry.problem, unknown, entry.source_format)
             continue
         article_id = f"{Path(entry.member).stem}-{entry.position:05d}"
         record_source = f"{source}:{entry.member}#{entry.position}"
         if entry.problem:
             where = f"{record_source} (line {entry.line})"
-            yield RawArticle(article_id, where, None, "", entry.problem, _unknown_metadata(), entry.source_format)
-        else:
-            yield _record_article(entry.record, article_id, record_source, entry.source_format, fields, max_bytes)
+            yield RawArticle(article_id, where, None, "", entry.problem, unknown, entry.source_format)
+            continue
+        try:
+            article = _record_article(entry.record, article_id, record_source, entry.source_format, fields, max_bytes)
+        except Exception as error:  # nothing a record holds may stop the stage: the record gets a rejected row
+            where = f"{record_source} (line {entry.line})"
+            problem = f"the record could not be read ({error_text(error)}): {UNEXPECTED_FIX}"
+            yield RawArticle(article_id, where, None, "", problem, unknown, entry.source_format)
+            continue
+        if entry.note:
+            note = "; ".join(filter(None, [article.metadata["note"], entry.note]))
+            article = replace(article, metadata=article.metadata | {"note": note})
+        yield article
 
 
 def _field(record: dict[str, Any], name: str) -> str:
@@ -361,9 +410,9 @@ def _record_article(
     record: Any, default_id: str, source: str, source_format: str, fields: dict[str, str], max_bytes: int | None
 ) -> RawArticle:
     if not isinstance(record, dict):
-        return RawArticle(
-            default_id, source, None, "utf-8", "the record is not a JSON object", _unknown_metadata(), source_format
-        )
+        kind = "null" if record is None else JSON_KINDS.get(type(record), type(record).__name__)
+        problem = f"the record is not a JSON object but {kind}: write each record as {{...}} with its fields"
+        return RawArticle(default_id, source, None, "utf-8", problem, _unknown_metadata(), source_format)
     article_id = _field(record, fields["id"]) or default_id
     date = _field(record, fields["date"])[:10]
     metadata = _unknown_metadata(f"from record fields ({', '.join(f'{k}: {v}' for k, v in fields.items() if v)})")

@@ -6,9 +6,16 @@ cannot be read) comes out as an entry naming the member, the line and the fix. O
 member is in memory at a time; JSON lines are streamed line by line.
 
 Positions count records from 1 in each member. A bad JSON line still takes its
-position, so fixing it later does not renumber the records after it. A break in a JSON
-list stops the reading of that list: the records before it are kept, the break is one
-problem of the member (position 0).
+position, so fixing it later does not renumber the records after it; so does a record
+that is valid JSON but cannot be read (nested too deep, a number too long), in a line or
+in a list. A break in a JSON list stops the reading of that list: the records before it
+are kept, the break is one problem of the member (position 0). Any other error while
+reading a member ends that member with one problem: the stage goes on.
+
+ZIP members are read from the archive, never extracted: a member whose path goes up
+(``..``), starts at the root or is hidden (a part starting with a dot) is read like any
+other, and ``RecordEntry.note`` says what its path is. Only macOS metadata
+(``ARCHIVE_JUNK``) is skipped; ``junk_members`` lists it.
 """
 
 from __future__ import annotations
@@ -17,16 +24,18 @@ import codecs
 import io
 import json
 import re
+import sys
 import zipfile
-import zlib
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import IO, Any
 
 RECORD_MEMBER_SUFFIXES = (".json", ".jsonl")
-"""ZIP members that hold records; other members (except folders, ``__MACOSX/`` and hidden
-files) are reported as not record files."""
+"""ZIP members that hold records; other members (except folders and ``ARCHIVE_JUNK``) are
+reported as not record files."""
+ARCHIVE_JUNK = "macOS metadata (__MACOSX/, .DS_Store, ._ files)"
+"""What archivers on macOS add to a ZIP: skipped, and counted (``junk_members``)."""
 MAX_RECORD_DOCUMENT_MB = 100.0
 """A JSON list (a ``.json`` file or ZIP member) is parsed whole, so one larger than this
 is rejected from its size (for a ZIP member, from its header) before it is read. JSON
@@ -35,6 +44,10 @@ MAX_RECORD_DOCUMENT_BYTES = int(MAX_RECORD_DOCUMENT_MB * 1e6)
 CHUNK_BYTES = 1 << 20
 """Bytes read at a time from a JSON-lines file."""
 JSON_WHITE_SPACE = re.compile(r"[ \t\n\r]*")
+JSON_STRING_REST = re.compile(r'[^"\\]*(?:\\.[^"\\]*)*"', re.DOTALL)
+"""The rest of a JSON string after its opening quote, closing quote included."""
+JSON_BRACKET_OR_QUOTE = re.compile(r'["\[\]{}]')
+JSON_SCALAR_END = re.compile(r"[,\]\s]")
 
 
 @dataclass(frozen=True)
@@ -54,6 +67,8 @@ class RecordEntry:
     line: int
     record: Any
     problem: str = ""
+    note: str = ""
+    """What is unusual about the member's path (``member_path_note``); empty for most."""
 
 
 def read_record_file(path: Path, max_document_bytes: int = MAX_RECORD_DOCUMENT_BYTES) -> Iterator[RecordEntry]:
@@ -73,45 +88,111 @@ def read_record_file(path: Path, max_document_bytes: int = MAX_RECORD_DOCUMENT_B
         source_format = path.suffix.lstrip(".")
         try:
             with path.open("rb") as stream:
-                yield from _read_document(stream, path.stat().st_size, path.name, source_format, max_document_bytes)
+                document = _read_document(stream, path.stat().st_size, path.name, source_format, max_document_bytes)
+                yield from _guarded(document, path.name, source_format)
         except OSError as error:
             yield _problem("", "records", f"cannot read the file ({error}): check it and its permissions")
         return
     try:
         archive = zipfile.ZipFile(path)
-    except (zipfile.BadZipFile, OSError) as error:
-        yield _problem("", "records", f"cannot read the ZIP ({error}): re-create the file")
+    except Exception as error:  # BadZipFile, OSError, and what a crafted header raises (ValueError ...)
+        yield _problem("", "records", f"cannot read the ZIP ({error_text(error)}): re-create the file")
         return
     with archive:
         members = sorted(
-            (info for info in archive.infolist() if not info.is_dir() and not _is_junk(info.filename)),
+            (info for info in archive.infolist() if not info.is_dir() and not is_archive_junk(info.filename)),
             key=lambda info: info.filename,
         )
         if not members:
             yield _problem("", "zip", "no records: the ZIP holds no files; add .json or .jsonl members")
         for info in members:
-            if not info.filename.endswith(RECORD_MEMBER_SUFFIXES):
-                yield _problem(
-                    info.filename, "zip", "not a record file: ZIP members must be .json or .jsonl; remove or rename it"
-                )
-                continue
-            if not info.filename.endswith(".jsonl") and info.file_size > max_document_bytes:
-                yield _problem(info.filename, "zip", _too_large_to_parse(info.file_size, max_document_bytes))
-                continue
-            try:
-                with archive.open(info) as stream:
-                    yield from _read_document(stream, info.file_size, info.filename, "zip", max_document_bytes)
-            except (zipfile.BadZipFile, zlib.error, EOFError, OSError, NotImplementedError) as error:
-                yield _problem(info.filename, "zip", f"cannot read this ZIP member ({error}): re-create the ZIP")
+            yield from _read_member(archive, info, max_document_bytes)
 
 
-def _is_junk(name: str) -> bool:
-    """Folders' metadata that archivers add (``__MACOSX/``, hidden files): not input."""
-    return name.startswith("__MACOSX/") or any(part.startswith(".") for part in name.split("/"))
+def _read_member(archive: zipfile.ZipFile, info: zipfile.ZipInfo, max_document_bytes: int) -> Iterator[RecordEntry]:
+    """The entries of one ZIP member, read from the archive (never extracted), each with the
+    member's ``member_path_note``."""
+    note = member_path_note(info.filename)
+    said = f" ({note})" if note else ""
+    if not info.filename.endswith(RECORD_MEMBER_SUFFIXES):
+        problem = f"not a record file{said}: ZIP members must be .json or .jsonl; remove or rename it"
+        yield _problem(info.filename, "zip", problem, note=note)
+        return
+    if not info.filename.endswith(".jsonl") and info.file_size > max_document_bytes:
+        yield _problem(info.filename, "zip", _too_large_to_parse(info.file_size, max_document_bytes), note=note)
+        return
+    try:
+        with archive.open(info) as stream:
+            document = _read_document(stream, info.file_size, info.filename, "zip", max_document_bytes)
+            for entry in _guarded(document, info.filename, "zip"):
+                yield replace(entry, note=note) if note else entry
+    except Exception as error:  # BadZipFile, zlib.error, EOFError, OSError, NotImplementedError, a crafted header
+        problem = f"cannot read this ZIP member{said} ({error_text(error)}): re-create the ZIP"
+        yield _problem(info.filename, "zip", problem, note=note)
 
 
-def _problem(member: str, source_format: str, problem: str, line: int = 0) -> RecordEntry:
-    return RecordEntry(member, source_format, 0, line, None, problem)
+def _guarded(entries: Iterator[RecordEntry], member: str, source_format: str) -> Iterator[RecordEntry]:
+    """The entries of one document; an error while reading it ends the document with one
+    problem naming the error and the last record read (the entries before it stay)."""
+    last = 0
+    try:
+        for entry in entries:
+            last = max(last, entry.position)
+            yield entry
+    except Exception as error:
+        after = f" after record {last}" if last else ""
+        yield _problem(
+            member,
+            source_format,
+            f"reading stopped{after} ({error_text(error)}): the records before it are read; check the file there "
+            "(and report this message if the file looks right)",
+        )
+
+
+def error_text(error: BaseException) -> str:
+    """An error in a few words: its type and the start of its message."""
+    message = str(error).split("\n", 1)[0][:200]
+    return f"{type(error).__name__}: {message}" if message else type(error).__name__
+
+
+def is_archive_junk(name: str) -> bool:
+    """True for what macOS archivers add (``__MACOSX/``, ``.DS_Store``, ``._`` AppleDouble files): not input."""
+    parts = name.replace("\\", "/").split("/")
+    return "__MACOSX" in parts[:-1] or parts[-1] == ".DS_Store" or parts[-1].startswith("._")
+
+
+def member_path_note(name: str) -> str:
+    """What is unusual about a ZIP member's path, in words ("" for an ordinary path): a part
+    ``..`` (it would land outside the folder if extracted), a path from the root, or a
+    hidden part (starting with a dot)."""
+    parts = name.replace("\\", "/").split("/")
+    notes = []
+    if ".." in parts:
+        notes.append("its path goes up out of the archive (..)")
+    if name.startswith(("/", "\\")) or re.match(r"[A-Za-z]:", name):
+        notes.append("its path starts at the root")
+    if any(part.startswith(".") and part not in {".", ".."} for part in parts):
+        notes.append("a hidden path (a part starting with a dot)")
+    if not notes:
+        return ""
+    return f"ZIP member {name!r}: " + ", ".join(notes) + "; read from the archive, never extracted"
+
+
+def junk_members(path: Path) -> list[str]:
+    """The members of a ZIP that are skipped as ``ARCHIVE_JUNK``, in name order ([] for
+    another file or an unreadable ZIP)."""
+    if path.suffix != ".zip":
+        return []
+    try:
+        with zipfile.ZipFile(path) as archive:
+            names = [info.filename for info in archive.infolist() if not info.is_dir()]
+    except Exception:  # an unreadable ZIP is a rejected row of its own (read_record_file)
+        return []
+    return sorted(name for name in names if is_archive_junk(name))
+
+
+def _problem(member: str, source_format: str, problem: str, line: int = 0, note: str = "") -> RecordEntry:
+    return RecordEntry(member, source_format, 0, line, None, problem, note)
 
 
 def _read_document(
@@ -160,6 +241,10 @@ def _read_json_lines(stream: IO[bytes], member: str, source_format: str, max_byt
             )
             yield RecordEntry(member, source_format, position, line_no, None, problem)
             continue
+        except (RecursionError, ValueError) as error:  # valid JSON that cannot be read
+            problem = f"line {line_no}: {_unreadable_value(error)} (the other lines are read)"
+            yield RecordEntry(member, source_format, position, line_no, None, problem)
+            continue
         yield RecordEntry(member, source_format, position, line_no, record)
     if position == 0:
         yield _problem(
@@ -202,8 +287,10 @@ def _read_json_list(data: bytes, member: str, source_format: str) -> Iterator[Re
     records, break_at, reason = _split_json_list(text)
     if undecodable:
         break_at, reason = len(text), undecodable
-    for position, (record, line) in enumerate(records, start=1):
-        yield RecordEntry(member, source_format, position, line, record)
+    for position, (record, line, problem) in enumerate(records, start=1):
+        if problem:
+            problem = f"record {position} at line {line}: {problem} (the other records are read)"
+        yield RecordEntry(member, source_format, position, line, record, problem)
     if break_at is not None:
         line, column = _line_and_column(text, break_at)
         kept = (
@@ -222,11 +309,13 @@ def _read_json_list(data: bytes, member: str, source_format: str) -> Iterator[Re
         yield _problem(member, source_format, f"no records ({what}): add records or remove it")
 
 
-def _split_json_list(text: str) -> tuple[list[tuple[Any, int]], int | None, str]:
+def _split_json_list(text: str) -> tuple[list[tuple[Any, int, str]], int | None, str]:
     """The records of a JSON list with the line each starts on, up to the first break.
 
-    Returns ``(records, break_at, reason)``: ``break_at`` is the character index of the
-    break (None when the whole text is one valid list, or only white space).
+    Returns ``(records, break_at, reason)``: ``records`` holds ``(record, line, problem)``,
+    the problem set (and the record None) for valid JSON that cannot be read, which is
+    skipped to its closing bracket; ``break_at`` is the character index of the break (None
+    when the whole text is one valid list, or only white space).
     """
     decoder = json.JSONDecoder()
     index = JSON_WHITE_SPACE.match(text).end()
@@ -234,18 +323,24 @@ def _split_json_list(text: str) -> tuple[list[tuple[Any, int]], int | None, str]
         return [], None, ""
     if text[index] != "[":
         return [], index, "the top level is not a list of records: it must start with ["
-    records: list[tuple[Any, int]] = []
+    records: list[tuple[Any, int, str]] = []
     index = JSON_WHITE_SPACE.match(text, index + 1).end()
     if text.startswith("]", index):
         return records, *_after_list(text, index + 1)
     line, counted = 1, 0
     while True:
+        problem = ""
         try:
             record, end = decoder.raw_decode(text, index)
         except json.JSONDecodeError as error:
             return records, error.pos, error.msg
+        except (RecursionError, ValueError) as error:  # valid JSON that cannot be read: skip the record
+            value_end = _value_end(text, index)
+            if value_end is None:
+                return records, index, _unreadable_value(error)
+            record, end, problem = None, value_end, _unreadable_value(error)
         line, counted = line + text.count("\n", counted, index), index
-        records.append((record, line))
+        records.append((record, line, problem))
         index = JSON_WHITE_SPACE.match(text, end).end()
         if text.startswith(",", index):
             index = JSON_WHITE_SPACE.match(text, index + 1).end()
@@ -255,6 +350,43 @@ def _split_json_list(text: str) -> tuple[list[tuple[Any, int]], int | None, str]
             return records, index, "the list is not closed with ]"
         else:
             return records, index, "expected , or ] after a record"
+
+
+def _unreadable_value(error: Exception) -> str:
+    """Why valid JSON could not be read, and the fix: nesting deeper than the reader follows,
+    or a number with more digits than Python converts."""
+    if isinstance(error, RecursionError):
+        return (
+            f"nested too deep to read (lists or objects inside each other, more than about "
+            f"{sys.getrecursionlimit()} levels): flatten this record or remove it"
+        )
+    if "digits" in str(error):
+        return (
+            f"a number with more than {sys.get_int_max_str_digits()} digits cannot be read: write it as a string "
+            "or remove it"
+        )
+    return f"a value cannot be read ({error_text(error)}): fix or remove this record"
+
+
+def _value_end(text: str, index: int) -> int | None:
+    """The index just after the JSON value that starts at ``index``, found by counting
+    brackets outside strings (no parsing, so no limit on nesting); None when it does not end."""
+    if text[index] not in '[{"':
+        scalar_end = JSON_SCALAR_END.search(text, index)
+        return scalar_end.start() if scalar_end else len(text)
+    depth, position = 0, index
+    while found := JSON_BRACKET_OR_QUOTE.search(text, position):
+        position = found.end()
+        if found.group() == '"':
+            string_end = JSON_STRING_REST.match(text, position)
+            if string_end is None:
+                return None
+            position = string_end.end()
+        else:
+            depth += 1 if found.group() in "[{" else -1
+        if depth <= 0:
+            return position
+    return None
 
 
 def _after_list(text: str, index: int) -> tuple[int | None, str]:

@@ -5,7 +5,8 @@ paragraph per line); where it finds none, the page's visible text is used instea
 ``PageText.extractor`` says so. Title, date, author and site name come from the page's
 markup (trafilatura's metadata), each with the markup it came from (``og:title``,
 ``JSON-LD datePublished``, ``<title>`` ...). Nothing is fetched: the page is parsed from
-the string given.
+the string given. A DOCTYPE declaration is removed first, internal subset (``[...]``, the
+DTD) included, so its entity declarations never reach the text and are never expanded.
 """
 
 from __future__ import annotations
@@ -34,6 +35,10 @@ the text), and a fixed latest date so the result does not depend on the day of t
 TEXT_BLOCKS = {"p", "head", "item", "quote", "row", "list", "table", "code", "lb"}
 """Elements of trafilatura's output tree that start a new line."""
 PAGE_FIELDS = ("title", "published", "author", "outlet")
+DOCTYPE_START = re.compile(r"<!doctype", re.IGNORECASE)
+DOCTYPE_SYNTAX = re.compile(r"""["'\[\]>]|<!--""")
+"""What changes the reading of a DOCTYPE declaration: quotes, the brackets of the internal
+subset, its end ``>`` and a comment inside the subset."""
 
 # trafilatura and htmldate log what they discard; the row's note says it instead.
 logging.getLogger("trafilatura").setLevel(logging.CRITICAL)
@@ -83,6 +88,8 @@ class PageText:
     author: str = ""
     outlet: str = ""
     sources: dict[str, str] = field(default_factory=dict)
+    internal_subset: bool = False
+    """True when the page's DOCTYPE declared a DTD (``[...]``), which was removed unread."""
 
 
 def looks_like_html(text: str) -> bool:
@@ -103,11 +110,12 @@ def extract_page(page: str) -> PageText:
     ``PageText``: trafilatura's main text, or the visible text when it finds none; the
     metadata found in the markup, with where each value came from.
     """
+    page, internal_subset = strip_doctype(page)
     if "html" not in page[:50].lower():  # trafilatura refuses a bare fragment
         page = f"<html><body>{page}</body></html>"
     tree = trafilatura.load_html(page)
     if tree is None:
-        return PageText(visible_text(page), VISIBLE_TEXT)
+        return PageText(visible_text(page), VISIBLE_TEXT, internal_subset=internal_subset)
     text, extractor = "", VISIBLE_TEXT
     for language, name in (("ar", TRAFILATURA), (None, TRAFILATURA_ANY_LANGUAGE)):
         document = trafilatura.bare_extraction(
@@ -127,7 +135,50 @@ def extract_page(page: str) -> PageText:
     values = _page_metadata(tree)
     markup = _markup_values(tree)
     sources = {name: _source_of(value, markup) for name, value in values.items() if value}
-    return PageText(text, extractor, **values, sources=sources)
+    return PageText(text, extractor, **values, sources=sources, internal_subset=internal_subset)
+
+
+def strip_doctype(page: str) -> tuple[str, bool]:
+    """The page without its DOCTYPE declarations, each removed whole: its internal subset
+    (``[...]``: entity and element declarations, comments, quoted values holding ``>``)
+    included, never expanded.
+
+    Returns
+    -------
+    ``(page, internal_subset)``: the page, and True when a declaration had an internal subset.
+    An unterminated declaration is removed up to its first ``>`` (or to the end of its line).
+    """
+    parts: list[str] = []
+    internal_subset = False
+    position = 0
+    while start := DOCTYPE_START.search(page, position):
+        parts.append(page[position : start.start()])
+        end, has_subset = _doctype_end(page, start.end())
+        internal_subset = internal_subset or has_subset
+        position = end
+    return "".join(parts) + page[position:], internal_subset
+
+
+def _doctype_end(page: str, body_start: int) -> tuple[int, bool]:
+    """Where the DOCTYPE declaration whose body starts at ``body_start`` ends, and whether it has an internal subset."""
+    in_subset = has_subset = False
+    position = body_start
+    while found := DOCTYPE_SYNTAX.search(page, position):
+        sign, position = found.group(), found.end()
+        if sign in "\"'<!--":
+            closing = page.find("-->" if sign == "<!--" else sign, position)
+            if closing < 0:
+                break
+            position = closing + (3 if sign == "<!--" else 1)
+        elif sign == "[":
+            in_subset = has_subset = True
+        elif sign == "]":
+            in_subset = False
+        elif not in_subset:  # ">"
+            return position, has_subset
+    first_close = page.find(">", body_start)  # unterminated: the shortest reading
+    line_end = page.find("\n", body_start)
+    return (first_close + 1 if first_close >= 0 else line_end if line_end >= 0 else len(page)), has_subset
 
 
 def paragraph_lines(body: Any) -> str:
