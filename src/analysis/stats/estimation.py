@@ -69,7 +69,8 @@ def corrected_shares(
     confidence: coverage of the two-sided intervals.
     design_population: True when the design was drawn from part of ``coded`` only (sentences left out of
         the draw): the estimates then describe the sentences the design covers (the weights' sum), with
-        cells sized by their weights instead of the coder's class sizes.
+        cells sized by their weights instead of the coder's class sizes; ``coder_share`` is then the
+        coder's share of those sentences, estimated from the sample the same way.
 
     Returns
     -------
@@ -87,7 +88,12 @@ def corrected_shares(
         return _rows(frames, compare, nothing, nothing, nothing, nothing, 0, 0)
     size = float(sample["weight"].astype(float).sum()) if design_population else len(coded)
     estimate, low, high = _cell_intervals(machine, sample, frames, size, compare, z, calibrate=not design_population)
-    coder_share = np.array(_with_difference(machine.mean().to_numpy(), frames, compare))
+    if design_population:  # the coder's share of the sentences the design covers, estimated from the sample
+        weights = sample["weight"].astype(float).to_numpy()
+        covered = (weights[:, None] * machine.loc[sample.index].to_numpy()).sum(axis=0) / weights.sum()
+        coder_share = np.array(_with_difference(covered, frames, compare))
+    else:
+        coder_share = np.array(_with_difference(machine.mean().to_numpy(), frames, compare))
     return _rows(frames, compare, coder_share, estimate, low, high, len(sample), len(coded))
 
 
