@@ -76,7 +76,8 @@ def corrected_shares(
     -------
     One row per frame (and one for the difference, ``quantity`` ``"<a> - <b>"``): ``coder_share`` (the
     coder's share of all sentences), ``estimate`` (post-stratified, see the module docstring), ``ci_low``,
-    ``ci_high`` (shares, 0-1; the difference -1 to 1), ``n_hand_coded`` and ``n_sentences`` (N).
+    ``ci_high`` (shares, 0-1; the difference -1 to 1), ``n_hand_coded`` and ``n_sentences`` (N: the
+    sentences the estimates describe, the design's when ``design_population``).
     """
     frames = list(frames)
     _check_inputs(coded, sample, frames, compare, confidence)
@@ -94,7 +95,8 @@ def corrected_shares(
         coder_share = np.array(_with_difference(covered, frames, compare))
     else:
         coder_share = np.array(_with_difference(machine.mean().to_numpy(), frames, compare))
-    return _rows(frames, compare, coder_share, estimate, low, high, len(sample), len(coded))
+    described = int(round(size))  # the sentences the estimates describe
+    return _rows(frames, compare, coder_share, estimate, low, high, len(sample), described)
 
 
 def domain_shares(
