@@ -109,7 +109,8 @@ def test_figure_pdfs_hold_logical_arabic_and_embed_the_figure_font(figure: str, 
 
 
 @pytest.mark.parametrize(
-    "figure", ["fig1_frame_shares", "fig2_keyness", "fig3_prevalence", "fig4_actors", "fig5_sequence"]
+    "figure",
+    ["fig0_corrected", "fig1_frame_shares", "fig2_keyness", "fig3_prevalence", "fig4_actors", "fig5_sequence"],
 )
 def test_every_figure_exists_in_three_formats_without_dates(figure: str) -> None:
     for extension in ("pdf", "png", "svg"):
@@ -162,8 +163,22 @@ def test_figures_draw_without_a_missing_glyph(tmp_path) -> None:
     with warnings.catch_warnings():
         warnings.simplefilter("error")
         figures = make_figures(tables, load_params(), tmp_path)
-    assert len(figures) == 5
+    assert len(figures) == 6  # the corrected shares, then the five figures of the coder's counts
     for figure in figures:  # same bytes as the committed figures
         name = Path(figure["file"]).stem
         for extension in ("pdf", "png", "svg"):
             assert (tmp_path / f"{name}.{extension}").read_bytes() == (FIGURES / f"{name}.{extension}").read_bytes()
+
+
+def test_page_one_leads_with_the_corrected_estimates_beside_the_coder_counts() -> None:
+    """The five articles are a census: the corrected shares are the hand codes, and page 1 says where the
+    dictionary's count lies outside them."""
+    page_one = subprocess.run(
+        ["pdftotext", "-l", "1", str(REPORT), "-"], capture_output=True, text=True, check=True
+    ).stdout.replace("\n", " ")
+    metrics = json.loads((REPO_ROOT / "reports" / "metrics.json").read_text(encoding="utf-8"))["estimates"]
+    assert metrics["corrected"] and metrics["n"] == metrics["N"] == 64
+    regulation = metrics["quantities"]["regulation"]
+    assert page_one.index("Corrected by the hand-coded sample") < page_one.index("coder counts, not corrected")
+    assert f"{regulation['estimate'] * 100:.1f} %" in page_one
+    assert "regulation sentences are under-counted" in page_one

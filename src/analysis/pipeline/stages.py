@@ -79,6 +79,7 @@ STAGES: dict[str, Stage] = {
             "keyness_a0",
             "keyness_min_count",
             "keyness_stopwords",
+            "trend_period",
         ),
     ),
     "report": Stage(
