@@ -3,11 +3,20 @@ with every code and every text intact, codes in the spellings coders use, bad va
 
 from __future__ import annotations
 
+import codecs
 import hashlib
+import re
 
-from analysis.config.paths import ANNOTATIONS_DIR
+import openpyxl
+import pandas as pd
+import pytest
+
+from analysis.config.params import ParamsError, load_params
+from analysis.config.paths import ANNOTATIONS_DIR, PARAMS_FILE
+from analysis.frames.annotation_sheet import code_value
 from analysis.frames.lexicon import default_lexicon
-from analysis.frames.sampling import read_hand_codes, read_sheet
+from analysis.frames.sampling import SheetError, design_path, draw_sample, read_hand_codes, read_sheet, write_sheet
+from tests.test_sampling import corpus
 
 LEXICON = default_lexicon()
 
@@ -51,3 +60,135 @@ def test_every_committed_sheet_imports_as_before() -> None:
             codes = read_hand_codes(ANNOTATIONS_DIR / name, LEXICON)
             codes = codes[[column for column in IMPORTED_COLUMNS if column in codes.columns]]
             assert (len(codes), digest(codes)) == imported, name
+
+
+@pytest.mark.parametrize(
+    ("written", "code"),
+    [
+        ("yes", "yes"), (" Yes ", "yes"), ("Y", "yes"), ("نعم", "yes"), ("نعم.", "yes"), ("نَعَم", "yes"),
+        ("\u200fنعم\u200f", "yes"), ("TRUE", "yes"), ("true", "yes"), ("1", "yes"), ("1.0", "yes"), ("١", "yes"),
+        ("no", "no"), ("NO", "no"), ("n", "no"), ("لا", "no"), ("ﻻ", "no"), ("لا.", "no"), ("كلا", "no"),
+        ("FALSE", "no"), ("0", "no"), ("0.0", "no"), ("٠", "no"),
+        ("", ""), ("  ", ""),
+        ("maybe", None), ("yes/no", None), ("2", None), ("10", None), ("نعم لا", None), (".", None), ("1.5", None),
+    ],
+)  # fmt: skip
+def test_codes_are_read_in_the_spellings_coders_use(written: str, code: str | None) -> None:
+    assert code_value(written) == code
+
+
+def drawn_sheet(tmp_path, name: str = "sheet.csv", per_stratum: int = 4):
+    sentences, frames = corpus()
+    sheet, design = draw_sample(sentences, frames, LEXICON, per_stratum=per_stratum, seed=3)
+    path = tmp_path / name
+    write_sheet(sheet, design, path, LEXICON.names)
+    return sheet, design, path
+
+
+def test_a_sheet_coded_in_arabic_imports_every_row(tmp_path) -> None:
+    sheet, _, path = drawn_sheet(tmp_path)
+    filled = read_sheet(path)
+    arabic = ["نعم" if i % 3 == 0 else "لا" for i in range(len(filled))]
+    filled["mental_health"] = arabic
+    filled["regulation"] = ["لا." if i % 2 else " نعم" for i in range(len(filled))]
+    filled["confident"] = "نعم"
+    filled.to_csv(path, index=False, encoding="utf-8-sig")
+    codes = read_hand_codes(path, LEXICON)
+    assert len(codes) == len(sheet) == 12
+    assert codes["mental_health"].tolist() == ["yes" if i % 3 == 0 else "no" for i in range(len(filled))]
+    assert codes["regulation"].tolist() == ["no" if i % 2 else "yes" for i in range(len(filled))]
+    assert set(codes["confident"]) == {"yes"} and codes["text"].tolist() == sheet["text"].tolist()
+
+
+def test_a_stray_value_fails_naming_the_file_row_and_column(tmp_path) -> None:
+    _, _, path = drawn_sheet(tmp_path)
+    filled = read_sheet(path)
+    filled[["mental_health", "regulation"]] = "yes"
+    filled.loc[4, "regulation"] = "maybe"  # the fifth sentence: row 6 under the header
+    filled.loc[7, "confident"] = "?"
+    filled.to_csv(path, index=False, encoding="utf-8-sig")
+    with pytest.raises(SheetError) as error:
+        read_hand_codes(path, LEXICON)
+    assert str(error.value) == (
+        "sheet.csv, row 6, column 'regulation': 'maybe' is not a code (1 more cells hold no code). "
+        "Write yes or no (accepted: yes / no, y / n, نعم / لا, 1 / 0, TRUE / FALSE), "
+        "or leave the cell empty until the sentence is coded"
+    )
+
+
+FORMULA_TEXTS = ['=HYPERLINK("http://evil.example","click")', "-نص يبدأ بشرطة", "+966 رقم", "@SUM(A1)", "'quoted"]
+FORMULA_TEXTS += ["\tمسافة", "'=already quoted", "نص عادي"]
+
+
+def test_csv_cells_a_spreadsheet_would_run_are_escaped_and_read_back_as_drawn(tmp_path) -> None:
+    sheet = pd.DataFrame({"article_id": "a1", "sentence_hash": [f"h{i}" for i in range(len(FORMULA_TEXTS))]})
+    sheet["text"] = FORMULA_TEXTS
+    path = tmp_path / "sheet.csv"
+    write_sheet(sheet, sheet[["article_id", "sentence_hash"]], path, LEXICON.names)
+    cells = pd.read_csv(path, encoding="utf-8-sig", dtype=str, keep_default_na=False)["text"].tolist()
+    assert cells == ["'" + text for text in FORMULA_TEXTS[:-1]] + ["نص عادي"]
+    assert read_sheet(path)["text"].tolist() == FORMULA_TEXTS
+
+
+@pytest.mark.parametrize(("separator", "encoding"), [(";", "utf-8-sig"), ("\t", "utf-16"), (";", "utf-8")])
+def test_a_csv_saved_with_semicolons_or_as_utf16_is_read(tmp_path, separator: str, encoding: str) -> None:
+    _, _, path = drawn_sheet(tmp_path)
+    filled = read_sheet(path)
+    filled[["mental_health", "regulation"]] = ["نعم", "no"]
+    filled.to_csv(path, index=False, encoding="utf-8-sig")
+    expected = read_hand_codes(path, LEXICON)
+    filled.to_csv(path, index=False, sep=separator, encoding=encoding)
+    if encoding == "utf-16":
+        assert path.read_bytes().startswith(codecs.BOM_UTF16_LE)
+    assert read_hand_codes(path, LEXICON).equals(expected) and len(expected) == 12
+
+
+def test_a_csv_in_a_legacy_arabic_code_page_is_rejected_with_the_fix(tmp_path) -> None:
+    _, _, path = drawn_sheet(tmp_path)
+    read_sheet(path).to_csv(path, index=False, encoding="cp1256")
+    with pytest.raises(SheetError, match=r"sheet.csv: byte \d+ is not UTF-8 text .*save the sheet as 'CSV UTF-8"):
+        read_hand_codes(path, LEXICON)
+
+
+def test_an_unknown_sheet_format_is_an_error_naming_the_fix(tmp_path) -> None:
+    (tmp_path / "sheet.ods").write_bytes(b"")
+    with pytest.raises(SheetError, match=r"sheet.ods: a sheet is an .xlsx workbook or a .csv file, not '.ods'"):
+        read_hand_codes(tmp_path / "sheet.ods", LEXICON)
+    text = PARAMS_FILE.read_text(encoding="utf-8").replace(
+        "annotations: data/annotations/validation_sentences.csv", "annotations: data/annotations/sheet.ods"
+    )
+    (tmp_path / "params.yaml").write_text(text, encoding="utf-8")
+    with pytest.raises(ParamsError, match=re.escape("'annotations' = 'data/annotations/sheet.ods' must end in .csv")):
+        load_params(tmp_path / "params.yaml")
+
+
+def test_a_workbook_coded_in_any_accepted_spelling_imports(tmp_path) -> None:
+    sheet, design, path = drawn_sheet(tmp_path, "sheet.xlsx")
+    assert design_path(path).name == "sheet.design.csv" and design_path(path).exists()
+    assert read_sheet(path).equals(sheet.astype(str))  # what was drawn, as text
+    book = openpyxl.load_workbook(path)
+    rows = book["sentences"]
+    codes = [True, False, 1, 0, "نعم", "لا", "yes", "NO", 1.0, 0.0, " Y", "n"]  # Excel writes TRUE / FALSE itself
+    for row, code in enumerate(codes, start=2):
+        rows[f"E{row}"] = code
+        rows[f"F{row}"] = "no"
+    book.save(path)
+    imported = read_hand_codes(path, LEXICON)
+    assert imported["mental_health"].tolist() == ["yes", "no"] * 6
+    assert imported["text"].tolist() == sheet["text"].tolist()
+    rows["F9"] = "later"
+    book.save(path)
+    with pytest.raises(SheetError, match=r"sheet.xlsx, row 9, column 'regulation': 'later' is not a code"):
+        read_hand_codes(path, LEXICON)
+    with pytest.raises(SheetError, match="sheet.xlsx, row 9"):  # a coded workbook is never drawn over
+        write_sheet(sheet, design, path, LEXICON.names)
+
+
+def test_a_sheet_with_only_a_note_is_not_drawn_over(tmp_path) -> None:
+    sheet, design, path = drawn_sheet(tmp_path)
+    filled = read_sheet(path)
+    filled.loc[3, "reason"] = "ask the second coder"
+    filled.to_csv(path, index=False, encoding="utf-8-sig")
+    with pytest.raises(SheetError, match="sheet.csv already holds 1 coded sentences"):
+        write_sheet(sheet, design, path, LEXICON.names)
+    assert read_sheet(path).loc[3, "reason"] == "ask the second coder"
