@@ -6,14 +6,18 @@ from __future__ import annotations
 import codecs
 import hashlib
 import re
+import tempfile
+from pathlib import Path
 
 import openpyxl
 import pandas as pd
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from analysis.config.params import ParamsError, load_params
 from analysis.config.paths import ANNOTATIONS_DIR, PARAMS_FILE
-from analysis.frames.annotation_sheet import code_value
+from analysis.frames.annotation_sheet import code_value, save_sheet
 from analysis.frames.lexicon import default_lexicon
 from analysis.frames.sampling import SheetError, design_path, draw_sample, read_hand_codes, read_sheet, write_sheet
 from tests.test_sampling import corpus
@@ -192,3 +196,46 @@ def test_a_sheet_with_only_a_note_is_not_drawn_over(tmp_path) -> None:
     with pytest.raises(SheetError, match="sheet.csv already holds 1 coded sentences"):
         write_sheet(sheet, design, path, LEXICON.names)
     assert read_sheet(path).loc[3, "reason"] == "ask the second coder"
+
+
+SPELLED = [("yes", "yes"), ("نعم", "yes"), ("TRUE", "yes"), ("1", "yes"), (" Y ", "yes"), ("1.0", "yes")]
+SPELLED += [("no", "no"), ("لا.", "no"), ("false", "no"), ("0", "no"), ("N", "no"), ("0.0", "no"), ("", "")]
+ANY_CELL = st.one_of(st.sampled_from([written for written, _ in SPELLED]), st.text(max_size=6))
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    cells=st.lists(st.tuples(ANY_CELL, ANY_CELL, ANY_CELL, st.text(max_size=30)), max_size=8),
+    suffix=st.sampled_from([".csv", ".xlsx"]),
+)
+def test_import_names_a_bad_cell_or_accounts_for_every_coded_row(cells, suffix: str) -> None:
+    """Whatever the coder wrote: a SheetError naming the file, a row and column that hold no code and
+    the accepted spellings; or every row whose frame columns all hold a code, with those codes."""
+    sheet = pd.DataFrame(
+        [(f"a{i}", f"h{i}", text, mh, reg, sure) for i, (mh, reg, sure, text) in enumerate(cells)],
+        columns=["article_id", "sentence_hash", "text", "mental_health", "regulation", "confident"],
+    )
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / f"sheet{suffix}"
+        try:
+            save_sheet(sheet, path, LEXICON.names)
+        except SheetError as error:  # only a workbook refuses a cell: a control character xlsx cannot hold
+            assert suffix == ".xlsx" and re.match(r"sheet.xlsx: row \d+, column '\w+': the control", str(error))
+            return
+        try:
+            codes = read_hand_codes(path, LEXICON)
+        except SheetError as error:
+            found = re.match(r"sheet\S*, row (\d+), column '(\w+)': (.*) is not a code", str(error), re.DOTALL)
+            assert found and "accepted: yes / no, y / n, نعم / لا, 1 / 0, TRUE / FALSE" in str(error), str(error)
+            assert code_value(sheet.loc[int(found.group(1)) - 2, found.group(2)]) is None
+            return
+    assert all(code_value(cell) is not None for cell in sheet[["mental_health", "regulation", "confident"]].stack())
+    finished = [
+        code_value(mh) != "" and code_value(reg) != "" for mh, reg in zip(sheet["mental_health"], sheet["regulation"])
+    ]
+    expected = sheet[pd.Series(finished, index=sheet.index, dtype=bool)]
+    assert codes["article_id"].tolist() == expected["article_id"].tolist()
+    for frame in ["mental_health", "regulation", "confident"]:
+        assert codes[frame].tolist() == [code_value(cell) for cell in expected[frame]]
+    if suffix == ".csv":
+        assert codes["text"].tolist() == expected["text"].tolist()

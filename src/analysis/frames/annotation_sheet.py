@@ -3,10 +3,12 @@ the spellings coders use.
 
 The file's ending chooses the format: ``.xlsx`` is the coder's workbook (``analysis.frames.workbook``:
 drop-down lists, protected key columns, the codebook beside the rows); ``.csv`` is UTF-8 with
-a byte-order mark. In a CSV, a cell that a spreadsheet would take for a formula (it starts with
-``=``, ``+``, ``-``, ``@``, a tab or a carriage return: CSV injection, OWASP) is written with a
-leading ``'``, and so is a cell that starts with ``'``; reading removes that one ``'``, so
-every text comes back as drawn. A CSV saved with ``;`` or tab separators, or as UTF-16 (some
+a byte-order mark and CRLF line ends (RFC 4180: a cell holding a line break is quoted).
+
+In a CSV, a cell that a spreadsheet would take for a formula (it starts with ``=``, ``+``,
+``-``, ``@``, a tab or a carriage return: CSV injection, OWASP) is written with a leading
+``'``, and so is a cell that starts with ``'``; reading removes that one ``'``, so every
+text comes back as drawn. A CSV saved with ``;`` or tab separators, or as UTF-16 (some
 Excel locales), is read too.
 
 A code (each frame column, and ``confident``) is read as ``yes`` or ``no`` from any of
@@ -173,7 +175,7 @@ def save_sheet(sheet: pd.DataFrame, path: str | Path, frames: Sequence[str]) -> 
     _check_format(path)
     if path.suffix.lower() == ".csv":
         escaped = sheet.map(escape_formula)
-        escaped.to_csv(path, index=False, encoding="utf-8-sig", lineterminator="\n")
+        escaped.to_csv(path, index=False, encoding="utf-8-sig", lineterminator="\r\n")  # RFC 4180: a CR is quoted
         return
     try:
         write_workbook(sheet, path, [*frames, CONFIDENT], NOTE_COLUMNS, coding_guide(frames))

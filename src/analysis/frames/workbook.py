@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import datetime
 import io
+import math
 import numbers
 import zipfile
 from collections.abc import Sequence
@@ -36,9 +37,13 @@ TEXT_COLUMN = "text"
 DOCUMENT_TIME = datetime.datetime(2026, 1, 1)
 """The workbook's created and modified times (a fixed date: the file carries no time of writing)."""
 ZIP_ENTRY_TIME = (1980, 1, 1, 0, 0, 0)
-WIDTHS = {"article_id": 16, "sentence_hash": 18, "sentence_id": 8, TEXT_COLUMN: 80, "reason": 40, "translation": 50}
+WIDTHS = {"article_id": 22, "sentence_hash": 18, "sentence_id": 8, TEXT_COLUMN: 80, "reason": 40, "translation": 50}
 """Column widths in characters; a code column is 14 wide."""
 CODE_WIDTH = 14
+LINE_HEIGHT = 15
+"""Points per line of a wrapped text; a row is as high as its text's lines (estimated: no program
+measures them when it opens the file)."""
+CHARACTERS_PER_LINE = 70
 UNLOCKED = Protection(locked=False)
 
 
@@ -85,6 +90,8 @@ def _fill_sentences(sentences: Worksheet, sheet: pd.DataFrame, codes: Sequence[s
                 _set_text(cell, str(value), row_number, name)
             if name == TEXT_COLUMN:
                 cell.alignment = text_layout
+                lines = max(1, math.ceil(len(str(value)) / CHARACTERS_PER_LINE))
+                sentences.row_dimensions[row_number].height = LINE_HEIGHT * lines
             elif name in notes:
                 cell.alignment = note_layout
             if name in codes or name in notes:
