@@ -92,7 +92,9 @@ SCHEMA: dict[str, ParamSpec] = {
         list, "the two frames the comparison sets against each other, [a, b]: differences are a - b (frame names)"
     ),
     "annotations": ParamSpec(
-        str, "the annotation sheet of hand-coded sentences (CSV inside data/annotations/, relative to the repository)"
+        str,
+        "the annotation sheet of hand-coded sentences (.csv, or an .xlsx workbook, inside data/annotations/, "
+        "relative to the repository)",
     ),
     "min_validation_sentences": ParamSpec(
         int, "hand-coded sentences needed before results count as validated on this corpus", minimum=1
@@ -212,9 +214,14 @@ def _check_compare(value: list[Any], source: str) -> None:
 
 def _check_inside_annotations(value: str, source: str) -> None:
     """The sheet must lie in data/annotations/, the folder DVC watches, so that a newly coded
-    sheet reruns the stages that read it."""
+    sheet reruns the stages that read it, and be a .csv or an .xlsx workbook."""
     if not relative_to_repo(value).startswith(relative_to_repo(ANNOTATIONS_DIR) + "/"):
         raise ParamsError(
             f"{source}: 'annotations' = {value!r} must lie in {relative_to_repo(ANNOTATIONS_DIR)}/ "
             "(the folder the pipeline watches); move the sheet there and point 'annotations' at it"
+        )
+    if Path(value).suffix.lower() not in (".csv", ".xlsx"):
+        raise ParamsError(
+            f"{source}: 'annotations' = {value!r} must end in .csv or .xlsx (the sheet's format: a CSV, "
+            "or a workbook with drop-down lists for the codes)"
         )

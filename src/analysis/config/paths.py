@@ -42,6 +42,7 @@ SAUDINEWSNET_TEST_SHEET_2: Path = ANNOTATIONS_DIR / "saudinewsnet" / "frames_she
 """A second fresh test set, all held out, for the fourth dictionary revision (its README)."""
 DICTIONARY_EVALUATION_FILE: Path = ANNOTATIONS_DIR / "dictionary_evaluation.csv"
 PROCESSED_README: Path = REPO_ROOT / "data" / "processed" / "README.md"
+CODEBOOK_FILE: Path = REPO_ROOT / "docs" / "codebook.md"
 
 # Notebooks and what the stages write besides the processed tables
 NOTEBOOK_DIR: Path = REPO_ROOT / "notebooks"

@@ -5,16 +5,20 @@ coded (each combination of frames is a stratum, "none" included), with the same 
 of sentences per stratum so that dictionary hits, rare in an archive, are oversampled and
 precision can be measured. It writes two files:
 
-- the **annotation sheet** (``annotations`` in params.yaml): UTF-8 CSV with a byte-order
-  mark, so LibreOffice and Excel open the Arabic intact; one row per sentence in a
+- the **annotation sheet** (``annotations`` in params.yaml), one row per sentence in a
   seeded random order, with empty columns for the coder: one per frame (``yes``/``no``),
   ``confident`` (``yes``/``no``), ``reason`` (a note) and ``translation`` (English, for the
-  report's examples). The coder does not see the dictionary's codes or the strata.
-- the **design** beside it (``<sheet>.design.csv``): each sampled sentence's stratum, the
-  stratum's size in the corpus and the sampling weight (size / sampled), so that
+  report's examples). The coder does not see the dictionary's codes or the strata. A path
+  ending in ``.xlsx`` gets the coder's workbook (drop-down lists, key columns locked, the
+  codebook's definitions on a second worksheet); one ending in ``.csv`` a UTF-8 CSV with a
+  byte-order mark, formula-like cells escaped (``analysis.frames.annotation_sheet``).
+- the **design** beside it (``<sheet stem>.design.csv``): each sampled sentence's stratum,
+  the stratum's size in the corpus and the sampling weight (size / sampled), so that
   hand-coded prevalence and recall can be estimated for the whole corpus.
 
-A sheet that already holds codes is never overwritten.
+A sheet in which a coder has written anything is never overwritten. Reading it back
+(``read_hand_codes``) takes codes in the spellings coders use (yes, نعم, 1, TRUE ...) and
+stops at any other value with an error naming the row and column.
 """
 
 from __future__ import annotations
@@ -26,16 +30,13 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from analysis.frames.annotation_sheet import SheetError, read_codes, read_sheet, save_sheet
 from analysis.frames.lexicon import Lexicon
 from analysis.frames.validation import SPLIT_SEED, assign_split, sentence_key
 
 CODER_COLUMNS = ["confident", "reason", "translation"]
 """The coder's columns after the frame columns."""
 NONE_STRATUM = "none"
-
-
-class SheetError(ValueError):
-    """The annotation sheet cannot be written or read; the message names the file and the fix."""
 
 
 def design_path(sheet: str | Path) -> Path:
@@ -114,37 +115,31 @@ def draw_from_strata(
 
 
 def coded_rows(sheet: pd.DataFrame, frames: Sequence[str]) -> pd.DataFrame:
-    """The rows of a sheet that the coder has finished: every frame column ``yes`` or ``no``."""
+    """The rows of a sheet (codes read by ``read_codes``) that the coder has finished: every frame column
+    ``yes`` or ``no``."""
     present = [frame for frame in frames if frame in sheet.columns]
     if not present:
         return sheet.iloc[0:0]
-    done = sheet[present].apply(lambda column: column.str.strip().str.lower().isin(["yes", "no"])).all(axis=1)
-    return sheet[done]
+    return sheet[sheet[present].isin(["yes", "no"]).all(axis=1)]
 
 
 def write_sheet(sheet: pd.DataFrame, design: pd.DataFrame, path: str | Path, frames: Sequence[str]) -> Path:
-    """Write the sheet (UTF-8 with BOM) and its design; refuse to overwrite a sheet holding codes."""
+    """Write the sheet (``.xlsx`` workbook or ``.csv``, as the path ends) and its design; refuse to
+    overwrite a sheet in which a coder has written a code or a note."""
     path = Path(path)
     if path.exists():
-        existing = read_sheet(path)
-        n_coded = len(coded_rows(existing, frames))
+        existing = read_codes(read_sheet(path), frames, path)
+        written = [column for column in [*frames, *CODER_COLUMNS] if column in existing.columns]
+        n_coded = int((existing[written] != "").any(axis=1).sum())
         if n_coded:
             raise SheetError(
                 f"{path.name} already holds {n_coded} coded sentences: import it by running the pipeline "
                 "(make report), or move it away before drawing a new sample"
             )
     path.parent.mkdir(parents=True, exist_ok=True)
-    sheet.to_csv(path, index=False, encoding="utf-8-sig", lineterminator="\n")
+    save_sheet(sheet, path, frames)
     design.to_csv(design_path(path), index=False, encoding="utf-8", lineterminator="\n", float_format="%.12g")
     return path
-
-
-def read_sheet(path: str | Path) -> pd.DataFrame:
-    """A filled (or empty) annotation sheet as text columns, with or without a byte-order mark."""
-    try:
-        return pd.read_csv(path, encoding="utf-8-sig", dtype=str, keep_default_na=False, na_values=[])
-    except (UnicodeDecodeError, pd.errors.ParserError) as error:
-        raise SheetError(f"{Path(path).name}: cannot be read as UTF-8 CSV ({error}); save it as 'CSV UTF-8'") from None
 
 
 CENSUS_STRATUM = "no design"
@@ -192,8 +187,8 @@ def read_hand_codes(sheet_path: str | Path, lexicon: Lexicon, seed: int = SPLIT_
 
     Returns
     -------
-    The coded rows (every frame column ``yes``/``no``), codes in lower case, with ``weight``,
-    ``stratum`` and ``stratum_size`` (``sampling_design``) and ``split`` (kept where the sheet gives it,
+    The coded rows (every frame column ``yes``/``no``, whatever accepted spelling the coder used), with
+    ``weight``, ``stratum`` and ``stratum_size`` (``sampling_design``) and ``split`` (kept where the sheet gives it,
     else assigned once, stratified and seeded, by ``assign_split``). No rows when the
     sheet is missing or nothing is coded yet.
     """
@@ -202,12 +197,9 @@ def read_hand_codes(sheet_path: str | Path, lexicon: Lexicon, seed: int = SPLIT_
     if not sheet_path.exists():
         columns = ["article_id", "sentence_hash", "sentence_id", "text", *frames, "confident", "reason", "split"]
         return pd.DataFrame(columns=[*columns, "weight", "stratum", "stratum_size"])
-    sheet = read_sheet(sheet_path)
+    sheet = read_codes(read_sheet(sheet_path), frames, sheet_path)
     sheet = sheet.join(sampling_design(sheet, sheet_path))
     coded = coded_rows(sheet, frames).copy()
-    present = [frame for frame in frames if frame in coded.columns]
-    for frame in present:
-        coded[frame] = coded[frame].str.strip().str.lower()
     for column in ("confident", "reason"):
         if column not in coded.columns:
             coded[column] = ""
@@ -241,7 +233,8 @@ def main(argv: list[str] | None = None) -> int:
     strata = design.groupby("stratum").agg(sampled=("n_sampled", "first"), in_corpus=("stratum_size", "first"))
     print(f"wrote {relative_to_repo(path)} ({len(sheet)} sentences to code) and {design_path(path).name}")
     print(strata.to_string())
-    print("Code every row (yes/no per frame, confident, reason, translation), save as CSV UTF-8, then: make report")
+    saving = "save it as .xlsx" if path.suffix.lower() == ".xlsx" else "save it as 'CSV UTF-8'"
+    print(f"Code every row (yes/no per frame, confident, reason, translation), {saving}, then: make report")
     return 0
 
 
