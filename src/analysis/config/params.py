@@ -123,6 +123,8 @@ SCHEMA: dict[str, ParamSpec] = {
     ),
     "trend_period": ParamSpec(str, "the period of the report's trends over time", choices=("week", "month")),
 }
+"""Every key ``params.yaml`` must hold, in the file's order, with what it may hold (``validate_params``).
+The documentation's parameter reference is generated from it."""
 
 
 def validate_params(params: Any, source: str = "params.yaml") -> dict[str, Any]:
