@@ -24,6 +24,7 @@ release = version = analysis.__version__
 extensions = ["myst_nb", "sphinx.ext.autodoc", "tiktok_docs"]
 exclude_patterns = ["_build", "_ext", "**/.ipynb_checkpoints", "generated/five_articles_validation.md"]  # included, not a page
 root_doc = "index"
+smartquotes = False  # straight quotes, as in the code and the data the pages quote
 
 # MyST: Markdown pages, anchors for headings (so [text](page.md#anchor) is checked), figures from metrics.json
 myst_enable_extensions = ["colon_fence", "deflist", "substitution"]

@@ -27,7 +27,7 @@ SAUDINEWSNET_FIELDS = {
     "author": "author",
 }
 """``record_fields`` for SaudiNewsNet (no id field; ``date_extracted`` is an extraction date), as the
-README's "Your own corpus" gives it; the benchmarks, tools and tests read the data set with it."""
+how-to ``docs/howto/own-corpus.md`` gives it; the benchmarks, tools and tests read the data set with it."""
 
 
 class ParamsError(DataFileError):
