@@ -84,7 +84,7 @@ def _bounds(spec: ParamSpec) -> str:
 
 
 def _yaml_value(value: Any) -> str:
-    return yaml.safe_dump(value, default_flow_style=True, allow_unicode=True, width=1000).strip().removesuffix("...")
+    return yaml.safe_dump(value, default_flow_style=True, allow_unicode=True, width=1000).strip().removesuffix("...").strip()
 
 
 def params_page(repo: Path = REPO) -> str:
