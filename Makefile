@@ -13,7 +13,7 @@ export PATH := $(abspath $(BIN)):$(PATH)
 export PYTHONHASHSEED := 0
 
 .DEFAULT_GOAL := help
-.PHONY: help setup report rebuild test lint format sample lab lock clean-venv bench bench-e2e bench-figures fuzz
+.PHONY: help setup report rebuild test lint format docs sample lab lock clean-venv bench bench-e2e bench-figures fuzz
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "}; {printf "  make %-10s %s\n", $$1, $$2}'
@@ -50,6 +50,10 @@ lint: $(STAMP) ## Lint only; `make format` rewrites the code in the project's st
 format: $(STAMP) ## Sort imports and format the code with ruff
 	$(BIN)/ruff check --fix --select I .
 	$(BIN)/ruff format .
+
+# Strict: a warning (a broken cross-reference or link, a missing page) fails the build; nothing is fetched.
+docs: $(STAMP) ## Build the documentation site into docs/_build/html (strict: a warning fails)
+	$(BIN)/sphinx-build -W --keep-going -n -q -b html docs docs/_build/html
 
 # Jupyter refuses to start as root ("Running as root is not recommended") unless told;
 # containers and many lab machines run as root.

@@ -2,8 +2,8 @@
 
 Copies the repository (the files git tracks, plus untracked ones it does not ignore) into a
 temporary folder, points ``raw_path`` at the corpus (SaudiNewsNet by default, with its
-record fields), sets ``processed_dir`` and ``table_format`` as the README's "Your own corpus"
-recipe does and, with ``--dvc-cache``, turns the tables' DVC cache on. It then runs
+record fields), sets ``processed_dir`` and ``table_format`` as the recipe of
+``docs/howto/large-corpus.md`` does and, with ``--dvc-cache``, turns the tables' DVC cache on. It then runs
 ``dvc repro --single-item STAGE`` for each stage in order and records, per stage:
 
 - wall time;

@@ -1,6 +1,6 @@
 """A real Dask cluster for tests: ``dask scheduler`` and ``dask worker`` as separate processes.
 
-What a researcher starts by hand on several machines (README "Beyond one machine"), here on
+What a researcher starts by hand on several machines (docs/howto/cluster.md), here on
 127.0.0.1: one scheduler (a free port, its address in a scheduler file, no dashboard) and
 workers of one thread each. Every process runs in a session of its own, so stopping the
 cluster stops each one's whole process group (the nanny and the worker it spawned), also when

@@ -1,4 +1,4 @@
-"""The README's recipe for a large corpus ("Your own corpus"): tables as Parquet in DVC's
+"""The recipe for a large corpus (docs/howto/large-corpus.md): tables as Parquet in DVC's
 cache, out of git, pushed to a remote and pulled back by a collaborator."""
 
 from __future__ import annotations
@@ -21,7 +21,7 @@ ARCHIVE = "data/archive"
 
 
 def use_recipe(copy: Path, remote: Path) -> None:
-    """What the README tells a researcher to do: Parquet tables in their own folder, the tables'
+    """What the how-to tells a researcher to do: Parquet tables in their own folder, the tables'
     DVC cache switched on, a DVC remote."""
     set_params(copy, processed_dir=ARCHIVE, table_format="parquet")
     dvc_file = copy / "dvc.yaml"

@@ -27,7 +27,7 @@ SAUDINEWSNET_FIELDS = {
     "author": "author",
 }
 """``record_fields`` for SaudiNewsNet (no id field; ``date_extracted`` is an extraction date), as the
-README's "Your own corpus" gives it; the benchmarks, tools and tests read the data set with it."""
+how-to ``docs/howto/own-corpus.md`` gives it; the benchmarks, tools and tests read the data set with it."""
 
 
 class ParamsError(DataFileError):
@@ -125,6 +125,8 @@ SCHEMA: dict[str, ParamSpec] = {
     ),
     "trend_period": ParamSpec(str, "the period of the report's trends over time", choices=("week", "month")),
 }
+"""Every key ``params.yaml`` must hold, in the file's order, with what it may hold (``validate_params``).
+The documentation's parameter reference is generated from it."""
 
 
 def validate_params(params: Any, source: str = "params.yaml") -> dict[str, Any]:

@@ -92,7 +92,7 @@ def indicator_audit(
     Columns frame, term, gloss, n_matches, n_sentences, n_articles, share_of_frame (its
     share of the frame's matches, 0-1), n_hand_coded (hand-coded sentences it matches in),
     precision (share of those the coder coded with the frame; empty when none or the frame
-    is not hand-coded) and contexts (the sample, separated by `` ‖ ``). Sorted by frame
+    is not hand-coded) and contexts (the sample, separated by ``‖`` with a space either side). Sorted by frame
     (lexicon order), most matches first, then term.
     """
     lexicon = lexicon or default_lexicon()

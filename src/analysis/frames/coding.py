@@ -61,7 +61,19 @@ def code_tokens(token_lists: Iterable[list[str]], lexicon: Lexicon | None = None
 
 
 def code_corpus_sentences(sentences: pd.DataFrame, lexicon: Lexicon | None = None, quiet: bool = False) -> pd.DataFrame:
-    """``sentence_frames.csv``: article_id, sentence_id and the coding of each sentence's text."""
+    """``sentence_frames.csv``: article_id, sentence_id and the coding of each sentence's text.
+
+    Parameters
+    ----------
+    sentences: ``sentences.csv`` rows (``article_id``, ``sentence_id``, ``text``), in any order.
+    lexicon: a loaded dictionary; None loads ``data/lexicons/frames.yaml``.
+    quiet: True shows no progress bar (inside a Dask task).
+
+    Returns
+    -------
+    One row per sentence, in input order: ``article_id``, ``sentence_id``, a boolean column per
+    frame and its matched indicators (``<prefix>_terms``), as ``code_sentences`` gives them.
+    """
     coded = code_sentences(sentences["text"].tolist(), lexicon, quiet)
     return pd.concat([sentences[["article_id", "sentence_id"]].reset_index(drop=True), coded], axis=1)
 
@@ -171,7 +183,19 @@ def mark_indicators(text: str, lexicon: Lexicon | None = None) -> str:
 def highlighted_sentences(
     sentences: pd.DataFrame, sentence_frames: pd.DataFrame, article_id: str, lexicon: Lexicon | None = None
 ) -> pd.DataFrame:
-    """One article's sentences with their frames and matched indicators marked (``mark_indicators``)."""
+    """One article's sentences with their frames and matched indicators marked (``mark_indicators``).
+
+    Parameters
+    ----------
+    sentences, sentence_frames: ``sentences.csv`` and its coding (``sentence_frames.csv``).
+    article_id: the article to show.
+    lexicon: the dictionary that coded them; None loads ``data/lexicons/frames.yaml``.
+
+    Returns
+    -------
+    One row per sentence of the article, in order: ``sentence_id``, the frames it carries and its
+    text with every matched indicator marked, for reading in a notebook.
+    """
     lexicon = lexicon or default_lexicon()
     rows = sentences[sentences["article_id"] == article_id].merge(sentence_frames, on=["article_id", "sentence_id"])
     return pd.DataFrame(

@@ -84,7 +84,18 @@ def code_stored_sentences(
 
 
 def code_sentence_chunk(sentences: pd.DataFrame, lexicon: Lexicon, compare: Sequence[str] | None) -> CodedSentences:
-    """One task of ``code_stored_sentences``: code the chunk, count its keyness words, find its attributions."""
+    """One task of ``code_stored_sentences``: code the chunk, count its keyness words, find its attributions.
+
+    Parameters
+    ----------
+    sentences: a chunk of ``sentences.csv`` (at most 50,000 rows).
+    lexicon: the dictionary.
+    compare: the two compared frames (``compare`` in params.yaml); None compares the lexicon's first two.
+
+    Returns
+    -------
+    The chunk's sentences, their coding, the word counts of the two keyness sides and the attributions.
+    """
     sentences = sentences.reset_index(drop=True)
     frames = code_corpus_sentences(sentences, lexicon, quiet=True)
     a, b = lexicon.compared(compare)

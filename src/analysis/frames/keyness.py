@@ -186,7 +186,7 @@ def log_ratio(f1: float, n1: float, f2: float, n2: float) -> float:
 
 
 def g2_p_value(g2: float) -> float:
-    """p-value of a (signed) G2: chi-square survival function, 1 df, of |g2|."""
+    """p-value of a (signed) G2: chi-square survival function, 1 df, of the absolute value of ``g2``."""
     return float(chi2.sf(abs(g2), df=1))
 
 

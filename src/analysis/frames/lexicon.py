@@ -328,7 +328,18 @@ def load_morphology(path: Path = MORPHOLOGY_FILE) -> Morphology:
 
 
 def compile_phrase(text: str, suffixes: bool = True, where: str = "phrase") -> Phrase:
-    """A matcher for a normalized phrase, clitic- and (optionally) suffix-aware (``LexiconError`` when bad)."""
+    """A matcher for a normalized phrase, clitic- and (optionally) suffix-aware (``LexiconError`` when bad).
+
+    Parameters
+    ----------
+    text: the phrase in normalized form (``analysis.text.normalize``), words separated by spaces.
+    suffixes: True also matches the words with the suffixes of ``data/lexicons/morphology.yaml``.
+    where: what the error message names (a file and line, a lexicon entry).
+
+    Returns
+    -------
+    A ``Phrase`` whose words match through the proclitics (و ف ب ل ك ال لل) and, optionally, the suffixes.
+    """
     return phrases.compile_phrase(text, suffixes, where, LexiconError)
 
 

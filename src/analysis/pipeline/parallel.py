@@ -38,7 +38,9 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 Partition = TypeVar("Partition")
+"""One partition of the work (a run of input files, a chunk of a table): what a task is given."""
 Result = TypeVar("Result")
+"""What a task returns for one partition (a table, counts ...); results come back in partition order."""
 
 WORKERS_SETTING = "tiktok-framing.workers"
 """Dask config key of the number of local workers (environment ``DASK_TIKTOK_FRAMING__WORKERS``)."""

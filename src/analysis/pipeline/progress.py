@@ -17,6 +17,7 @@ from typing import TextIO, TypeVar
 from tqdm import tqdm
 
 Item = TypeVar("Item")
+"""An element of the iterable a progress bar wraps (passed through unchanged)."""
 QUIET_CI_VALUES = ("", "0", "false", "no")
 """Values of the ``CI`` environment variable that do not mean "running in CI"."""
 

@@ -100,7 +100,21 @@ def select_articles(
 
 
 def judge_article(title: str, body: str, query: Query, min_sentences: int = K_DEFAULT) -> Judgement:
-    """The relevance rule on one article (title and body text, paragraphs one per line)."""
+    """The relevance rule on one article (the codebook's relevance rule).
+
+    Parameters
+    ----------
+    title: the headline, as written (empty when there is none).
+    body: the article text, one paragraph per line.
+    query: the search string (``load_query``): terms and the cues that do not count.
+    min_sentences: body sentences that must discuss social media when the title does not name it
+        (``selection_min_sentences`` in params.yaml).
+
+    Returns
+    -------
+    Whether the article is relevant, the terms that counted (normalized, in order of first
+    appearance) and the reason in words, e.g. ``title names تيك توك``.
+    """
     forms = query.first_word_forms
     if forms.isdisjoint(_tokens(f"{title}\n{body}")):
         return Judgement(False, (), "no social-media term")

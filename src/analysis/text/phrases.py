@@ -111,7 +111,19 @@ def build_phrase(
 def compile_phrase(
     text: str, suffixes: bool = True, where: str = "phrase", error: type[DataFileError] = PhraseError
 ) -> Phrase:
-    """A matcher for a normalized phrase, clitic- and (optionally) suffix-aware."""
+    """A matcher for a normalized phrase, clitic- and (optionally) suffix-aware.
+
+    Parameters
+    ----------
+    text: the phrase in normalized form, words separated by spaces.
+    suffixes: True also matches the words with the suffixes of ``data/lexicons/morphology.yaml``.
+    where: what an error message names (a file and line, an entry).
+    error: the exception to raise for an empty or unnormalized phrase (a ``DataFileError``).
+
+    Returns
+    -------
+    A ``Phrase``: per word, the set of surface forms it matches.
+    """
     return build_phrase(text, load_morphology(MORPHOLOGY_FILE, error), suffixes, where, error)
 
 
