@@ -60,8 +60,10 @@ def distinct_sentences(sentences: pd.DataFrame, sentence_frames: pd.DataFrame, f
 
 def estimation_sample(population: pd.DataFrame, hand_codes: pd.DataFrame, frames: Sequence[str]) -> pd.DataFrame:
     """The hand-coded rows found in the population, indexed by the population's rows: a boolean per frame
-    (``yes``), ``stratum`` and ``weight``. A stratum coded only in part keeps its size: its coded rows
-    share it (the sheet's rows are in random order, so the first rows coded are a random subsample)."""
+    the sheet has a column for (``yes``), ``stratum`` and ``weight``. A stratum coded only in part keeps its
+    size: its coded rows share it (the sheet's rows are in random order, so the first rows coded are a
+    random subsample)."""
+    frames = [frame for frame in frames if frame in hand_codes.columns]  # frames the sheet has a column for
     keys = pd.Series(population.index, index=pd.MultiIndex.from_frame(population[["article_id", "sentence_hash"]]))
     codes = hand_codes.drop_duplicates(["article_id", "sentence_hash"])
     where = keys.reindex(pd.MultiIndex.from_frame(codes[["article_id", "sentence_hash"]]))
@@ -145,7 +147,8 @@ def estimate_table(
     ----------
     population, sample: ``distinct_sentences`` and ``estimation_sample``; coverage: ``design_coverage``.
     articles: ``article_id``, ``outlet``, ``published`` of the analysed articles.
-    frames, compare: the frames and the compared pair (its difference gets a row).
+    frames, compare: the frames and the compared pair (its difference gets a row); only the frames the
+        sample codes (its columns) are estimated, and the difference only when it codes both.
     trend_period: ``week`` or ``month``.
     min_hand_coded: fewer hand-coded sentences (overall or in a domain): no correction.
 
@@ -156,7 +159,8 @@ def estimate_table(
     of the run; or why there is no correction). Without a correction the coder's shares stay,
     with empty estimates.
     """
-    frames, compare = list(frames), list(compare)
+    frames = [frame for frame in frames if frame in sample.columns]  # a frame the sheet does not code: no estimate
+    compare = list(compare) if all(frame in frames for frame in compare) else None
     overall = corrected_shares(population[frames], sample, frames, compare)
     if coverage.status == "refused" or len(sample) < min_hand_coded:
         overall[["estimate", "ci_low", "ci_high"]] = float("nan")
