@@ -101,8 +101,9 @@ def estimates_metrics(estimates: pd.DataFrame, coverage: Any) -> dict[str, Any]:
         for record in overall.itertuples(index=False)
     }
     return {
-        "method": "post-stratified by the coder's codes within the design's strata; 95 % interval: hull of a "
-        "Jeffreys finite-population posterior and the normal interval (analysis.stats.estimation)",
+        "method": "post-stratified by the coder's codes within the design's strata; 95 % interval: quantiles "
+        "of a finite-population posterior, Jeffreys prior with Clopper-Pearson boundaries "
+        "(analysis.stats.estimation)",
         "corrected": corrected,
         "status": str(first["status"]),
         "design": coverage.status if coverage is not None else "",

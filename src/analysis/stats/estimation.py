@@ -11,14 +11,16 @@ estimator sum_h (N_h / N) * mean_h(hand code) and equals the difference estimato
 error rate; the coder's count is not.
 
 **The interval.** Frames are rare: a stratum's sample often holds no hand-coded positive, so the textbook
-normal interval (``stratified_normal``) collapses to a point and undercovers (58 % for mental health in
-``benchmarks/estimate_coverage.py``). Each cell's share gets a Wilson score interval instead (with the
-finite-population correction and Kish's effective size for unequal weights; a cell coded whole has no
-uncertainty), the difference of two frames in a cell Newcombe's interval for paired shares (1998, method
-10), and the cells are combined by the method of variance estimates recovery (MOVER: Zou & Donner 2008,
-"Construction of confidence limits about effect measures: a general approach", Statistics in Medicine
-27), which keeps each side's own width. A census (every sentence hand-coded) returns the truth with a
-zero-width interval. Coverage and width were checked by simulation (``benchmarks/estimate_coverage.py``).
+normal interval (``stratified_normal``) collapses to a point and undercovers (59 % for mental health in
+``benchmarks/estimate_coverage.py``). Instead, each cell's sentences that were not hand-coded are drawn
+from the posterior predictive of a Dirichlet-multinomial over the hand-code combinations (``cell_prior``:
+Jeffreys on each frame's margin; for the upper end of a share, the Clopper-Pearson bound's prior on a
+"yes" the cell's sample never shows, and likewise for the lower end and "no"). Added up over the cells,
+the draws give the finite-population distribution of every share and of the difference of two shares
+(the joint hand codes, so the two frames' covariance counts); each end of the interval is its quantile.
+A cell coded whole contributes no uncertainty, so a census (every sentence hand-coded) returns the truth
+with a zero-width interval. The draws are seeded: the same inputs give the same interval. Coverage and
+width were checked by simulation (``benchmarks/estimate_coverage.py``).
 """
 
 from __future__ import annotations
@@ -35,6 +37,8 @@ from analysis.stats.intervals import _check_confidence
 
 PRIOR_PER_FRAME = 0.5
 """Prior pseudo-count of "yes" and of "no" on each frame's margin in a cell (Jeffreys: 1/2 each)."""
+BOUNDARY_PRIOR = 1.0
+"""Prior pseudo-count of a frame's side that no hand-coded sentence of the cell shows (``cell_prior``)."""
 POSTERIOR_DRAWS = 4000
 """Posterior draws behind every interval."""
 POSTERIOR_SEED = 20261207
@@ -183,25 +187,20 @@ def _cell_intervals(
     calibrate: bool = True,
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """The post-stratified estimate of every quantity (the frames' shares of ``size`` sentences, then the
-    difference) and its interval's ends: the hull of the small-count posterior interval and the normal one."""
+    difference) and its interval: each end a quantile of the quantity's finite-population posterior under
+    the prior that leans towards that end where a cell's sample shows nothing (``cell_prior``)."""
     cells = _cells(coder, sample, frames, calibrate)
     weights = _quantity_weights(len(frames), frames, compare)
     rng = np.random.default_rng(POSTERIOR_SEED)
-    estimate = np.zeros(weights.shape[1])
-    variance = np.zeros(weights.shape[1])
-    drawn = np.zeros((POSTERIOR_DRAWS, weights.shape[1]))
-    for cell in cells:
-        mean, spread, draws = cell.summaries(weights, rng)
-        estimate += cell.size * mean
-        variance += spread
-        drawn += draws
-    estimate, variance, drawn = estimate / size, variance / size**2, drawn / size
+    estimate = sum(cell.size * cell.mean(weights) for cell in cells) / size
     tail = float(norm.sf(z))  # (1 - confidence) / 2
-    low_posterior, high_posterior = np.quantile(drawn, [tail, 1 - tail], axis=0)
-    half = z * np.sqrt(variance)
-    low = np.minimum(np.minimum(low_posterior, estimate - half), estimate)
-    high = np.maximum(np.maximum(high_posterior, estimate + half), estimate)
-    return estimate, low, high
+    ends = np.zeros((2, weights.shape[1]))
+    for quantity in range(weights.shape[1]):
+        for end, (direction, probability) in enumerate(((-1.0, tail), (1.0, 1 - tail))):
+            drawn = sum(cell.draw_totals(weights[:, quantity], direction, rng) for cell in cells) / size
+            ends[end, quantity] = np.quantile(drawn, probability)
+    # the point estimate lies in its interval (a prior can move a quantile past it when a cell's count is 0)
+    return estimate, np.minimum(ends[0], estimate), np.maximum(ends[1], estimate)
 
 
 def _quantity_weights(n_frames: int, frames: list[str], compare: Sequence[str] | None) -> np.ndarray:
@@ -224,31 +223,51 @@ class _Cell:
     hand: np.ndarray
     weights: np.ndarray
 
-    def summaries(self, quantities: np.ndarray, rng: np.random.Generator) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-        """Per quantity (columns of ``quantities``, frames x quantities): the cell's weighted mean, its
-        variance contribution to the total (size^2 (1 - n / size) s^2 / n), and posterior draws of the
-        cell's total (its hand-coded sentences plus its other ones drawn from a Dirichlet-multinomial over
-        the hand-code combinations, with a Jeffreys prior on each frame's margin)."""
+    def mean(self, quantities: np.ndarray) -> np.ndarray:
+        """Per quantity (columns of ``quantities``, frames x quantities): the weighted mean of the cell's
+        hand-coded sentences, or the coder's codes when none is hand-coded."""
+        if len(self.hand) == 0:
+            return self.codes.astype(float) @ quantities
+        units = self.hand.astype(float) @ quantities
+        return (self.weights[:, None] * units).sum(axis=0) / self.weights.sum()
+
+    def draw_totals(self, quantity: np.ndarray, direction: float, rng: np.random.Generator) -> np.ndarray:
+        """``POSTERIOR_DRAWS`` draws of the cell's total of one quantity (``quantity``: a weight per frame):
+        its hand-coded sentences plus its other ones drawn from a Dirichlet-multinomial over the hand-code
+        combinations, under ``cell_prior`` leaning in ``direction`` (+1: towards larger totals)."""
         n_frames = len(self.codes)
-        n = len(self.hand)
         combos = np.array([[c >> f & 1 for f in range(n_frames)] for c in range(2**n_frames)], dtype=float)
-        values = combos @ quantities
+        values = combos @ quantity
         counts = np.array([np.all(self.hand == combo.astype(bool), axis=1).sum() for combo in combos], float)
-        if n == 0:
-            mean = self.codes.astype(float) @ quantities
-            spread = np.zeros(quantities.shape[1])
-        else:
-            units = self.hand.astype(float) @ quantities
-            mean = (self.weights[:, None] * units).sum(axis=0) / self.weights.sum()
-            remaining = max(1 - n / self.size, 0.0)
-            spread = self.size**2 * remaining * (units.var(axis=0, ddof=1) if n > 1 else 0.0) / n
-        unsampled = int(round(max(self.size - n, 0.0)))
-        observed = counts @ values
+        observed = float(counts @ values)
+        unsampled = int(round(max(self.size - len(self.hand), 0.0)))
         if unsampled == 0:
-            return mean, spread, np.broadcast_to(observed, (POSTERIOR_DRAWS, len(observed))).copy()
-        prior = 2 * PRIOR_PER_FRAME / len(combos)  # each frame's margin: PRIOR_PER_FRAME on each side
-        shares = rng.dirichlet(counts + prior, size=POSTERIOR_DRAWS)
-        return mean, spread, observed + rng.multinomial(unsampled, shares) @ values
+            return np.full(POSTERIOR_DRAWS, observed)
+        shares = rng.dirichlet(counts + cell_prior(combos, counts, direction * quantity), size=POSTERIOR_DRAWS)
+        return observed + rng.multinomial(unsampled, shares) @ values
+
+
+def cell_prior(combos: np.ndarray, counts: np.ndarray, lean: np.ndarray) -> np.ndarray:
+    """The Dirichlet prior over a cell's hand-code combinations (rows of ``combos``, 0/1 per frame), given
+    the hand-coded sentences' ``counts`` per combination, for one end of one quantity's interval.
+
+    Each frame's margin gets ``PRIOR_PER_FRAME`` (Jeffreys: 1/2) on its "yes" and on its "no" side. A side
+    that no hand-coded sentence of the cell shows, and that moves the quantity towards the end sought
+    (``lean``: per frame, > 0 where "yes" does, < 0 where "no" does), gets ``BOUNDARY_PRIOR`` (1) instead:
+    with x = 0 of n the upper end is then that of Clopper and Pearson, 1 - (alpha / 2)^(1 / n); Jeffreys'
+    own is shorter and undercovers, and a stratum whose sample holds no sentence of a frame is the common
+    case. The other end keeps Jeffreys' prior, so the extra mass never drags it away from the data.
+    """
+    n_combos, n_frames = combos.shape
+    prior = np.full(n_combos, 2 * PRIOR_PER_FRAME / n_combos)
+    seen = combos[counts > 0]
+    for frame in range(n_frames):
+        if lean[frame] == 0:
+            continue
+        side = 1.0 if lean[frame] > 0 else 0.0
+        if not np.any(seen[:, frame] == side):
+            prior[combos[:, frame] == side] += 2 * (BOUNDARY_PRIOR - PRIOR_PER_FRAME) / n_combos
+    return prior
 
 
 def _cells(coder: pd.DataFrame, sample: pd.DataFrame, frames: list[str], calibrate: bool = True) -> list[_Cell]:
