@@ -25,6 +25,10 @@ type outside ``TRUSTED_TYPES``, so loading a model cannot run code.
 
 from __future__ import annotations
 
+import io
+import json
+import re
+import zipfile
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -52,17 +56,25 @@ MIN_DF = 2
 TEXT_COLUMN = "normalized"
 OBJECT_COLUMN = "names_object"
 TRUSTED_TYPES = (
+    "builtins.bool",
+    "builtins.dict",
+    "builtins.float",
+    "builtins.int",
+    "builtins.list",
+    "builtins.slice",
+    "builtins.str",
+    "builtins.tuple",
     "numpy.dtype",
     "numpy.float64",
     "numpy.int64",
     "numpy.ndarray",
-    "builtins.slice",
     "scipy.sparse._csr.csr_matrix",
     "sklearn.compose._column_transformer.ColumnTransformer",
     "sklearn.feature_extraction.text.TfidfTransformer",
     "sklearn.feature_extraction.text.TfidfVectorizer",
     "sklearn.linear_model._logistic.LogisticRegression",
     "sklearn.pipeline.Pipeline",
+    "sklearn.preprocessing._function_transformer.FunctionTransformer",
 )
 """Every type a saved coder may hold; ``load_coder`` refuses any other."""
 
@@ -274,8 +286,36 @@ def save_coder(coder: LearnedCoder, path: str | Path) -> Path:
             for frame, model in coder.models.items()
         },
     }
-    path.write_bytes(skops.io.dumps(state))
+    path.write_bytes(_without_timestamps(skops.io.dumps(state)))
     return path
+
+
+def _without_timestamps(archive: bytes) -> bytes:
+    """skops' zip made reproducible: its array files and object ids, both memory addresses, renumbered in
+    their order of first mention in ``schema.json`` (the schema's references with them), every entry dated
+    1980-01-01, in name order. The same coder gives the same bytes, and skops reads it as before."""
+    source = zipfile.ZipFile(io.BytesIO(archive))
+    schema = source.read("schema.json").decode("utf-8")
+    names = {}
+    for match in re.finditer(r'"([^"/]+\.npy)"', schema):
+        names.setdefault(match.group(1), f"array{len(names):05d}.npy")
+    schema = re.sub(r'"([^"/]+\.npy)"', lambda match: f'"{names[match.group(1)]}"', schema)
+    ids: dict[str, str] = {}  # skops' object ids (memory addresses too), numbered alike
+    for match in re.finditer(r'"__id__": (\d+)', schema):
+        ids.setdefault(match.group(1), str(len(ids) + 1))
+    schema = re.sub(r'"__id__": (\d+)', lambda match: f'"__id__": {ids[match.group(1)]}', schema)
+    entries = {"schema.json": schema.encode("utf-8")}
+    for info in source.infolist():
+        if info.filename != "schema.json":
+            entries[names.get(info.filename, info.filename)] = source.read(info.filename)
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", compression=zipfile.ZIP_DEFLATED) as target:
+        for name in sorted(entries):
+            fixed = zipfile.ZipInfo(name, date_time=(1980, 1, 1, 0, 0, 0))
+            fixed.compress_type = zipfile.ZIP_DEFLATED
+            fixed.external_attr = 0o644 << 16
+            target.writestr(fixed, entries[name])
+    return out.getvalue()
 
 
 def load_coder(path: str | Path) -> LearnedCoder:
@@ -284,10 +324,11 @@ def load_coder(path: str | Path) -> LearnedCoder:
     import skops.io
 
     data = Path(path).read_bytes()
-    untrusted = sorted(set(skops.io.get_untrusted_types(data=data)) - set(TRUSTED_TYPES))
+    schema = json.loads(zipfile.ZipFile(io.BytesIO(data)).read("schema.json"))
+    untrusted = sorted(_types_in(schema) - set(TRUSTED_TYPES))  # every type, those skops trusts by default too
     if untrusted:
         raise ValueError(f"{path}: refusing to load types outside the coder's own: {', '.join(untrusted)}")
-    state = skops.io.loads(data, trusted=[*TRUSTED_TYPES])
+    state = skops.io.loads(data, trusted=sorted(set(skops.io.get_untrusted_types(data=data)) & set(TRUSTED_TYPES)))
     models = {}
     for frame, saved in state["models"].items():
         slope, intercept, threshold, c, precision, recall, f1 = (float(x) for x in saved["numbers"])
@@ -295,6 +336,20 @@ def load_coder(path: str | Path) -> LearnedCoder:
     return LearnedCoder(
         tuple(state["frames"]), models, tuple(state["numeric_columns"]), int(state["n_training"]), state["n_positive"]
     )
+
+
+def _types_in(node: object) -> set[str]:
+    """Every ``module.class`` named in a skops schema."""
+    found = set()
+    if isinstance(node, dict):
+        if "__class__" in node and "__module__" in node:
+            found.add(f"{node['__module__']}.{node['__class__']}")
+        for value in node.values():
+            found |= _types_in(value)
+    elif isinstance(node, list):
+        for value in node:
+            found |= _types_in(value)
+    return found
 
 
 def _folds(labels: pd.DataFrame, seed: int, folds: int) -> list[tuple[np.ndarray, np.ndarray]]:
