@@ -9,6 +9,7 @@ import skops.io
 from sklearn.preprocessing import StandardScaler
 
 from analysis.frames.classifier import (
+    TrainingSheet,
     _folds,
     coder_features,
     cross_fitted_scores,
@@ -16,6 +17,7 @@ from analysis.frames.classifier import (
     model_card,
     save_coder,
     train_coder,
+    training_rows,
 )
 from analysis.frames.lexicon import default_lexicon
 
@@ -62,7 +64,7 @@ def test_the_coder_learns_the_frames_and_reports_cross_validated_scores() -> Non
     assert ((scores >= 0) & (scores <= 1)).all().all()
     new = coder_features(["يعاني المراهقون من القلق والاكتئاب", "أقرت الحكومة عقوبات على الشائعات"], LEXICON)
     assert coder.scores(new)["mental_health"].iloc[0] > coder.scores(new)["mental_health"].iloc[1]
-    card = model_card(coder, [("data/annotations/a.csv", "ab" * 32, 90)])
+    card = model_card(coder, [TrainingSheet("data/annotations/a.csv", "ab" * 32, 90)])
     assert card["training_rows"] == 90 and card["training_sheets"][0]["rows"] == 90
     assert set(card["frames"]) == set(FRAMES) and card["frames"]["regulation"]["training_positives"] == 30
     assert "threshold" in card["threshold_rule"]
@@ -113,3 +115,28 @@ def test_a_model_file_with_a_foreign_type_is_refused(tmp_path) -> None:
     path.write_bytes(skops.io.dumps({"frames": ["mental_health"], "scaler": StandardScaler()}))
     with pytest.raises(ValueError, match="StandardScaler"):
         load_coder(path)
+
+
+def test_training_rows_take_the_coded_rows_of_every_sheet_once_with_their_hashes(tmp_path) -> None:
+    texts = ["يعاني المراهقون من القلق بسبب تيك توك", "أقرت الحكومة عقوبات على الشائعات", "افتتح المعرض"]
+    first = pd.DataFrame(
+        {
+            "article_id": ["a1", "a2", "a3"],
+            "sentence_hash": ["h1", "h2", "h3"],
+            "sentence_id": [1, 1, 1],
+            "text": texts,
+            "mental_health": ["yes", "no", ""],
+            "regulation": ["no", "نعم", ""],
+        }
+    )
+    second = first.iloc[[0, 2]].assign(mental_health=["no", "no"], regulation=["no", "no"])
+    paths = [tmp_path / "one.csv", tmp_path / "two.csv"]
+    for table, path in zip((first, second), paths):
+        table.to_csv(path, index=False, encoding="utf-8-sig")
+    features, labels, provenance = training_rows(paths, LEXICON)
+    assert features["normalized"].tolist() == [coder_features(texts, LEXICON)["normalized"][i] for i in (0, 1, 2)]
+    assert labels.to_dict("list") == {"mental_health": [True, False, False], "regulation": [False, True, False]}
+    assert [item.rows for item in provenance] == [2, 1]  # a1 was coded in the first sheet: it counts once
+    import hashlib
+
+    assert provenance[1].sha256 == hashlib.sha256(paths[1].read_bytes()).hexdigest()

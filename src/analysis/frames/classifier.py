@@ -166,6 +166,52 @@ class LearnedCoder:
         return pd.DataFrame({frame: scores[frame] >= self.models[frame].threshold for frame in self.frames})
 
 
+@dataclass(frozen=True)
+class TrainingSheet:
+    """A sheet the coder learned from: its path as given, the sha256 of its bytes and the coded rows used."""
+
+    sheet: str
+    sha256: str
+    rows: int
+
+
+def training_rows(
+    sheets: Sequence[str | Path], lexicon: Lexicon
+) -> tuple[pd.DataFrame, pd.DataFrame, list[TrainingSheet]]:
+    """The coded rows of the training sheets, ready for ``train_coder``.
+
+    Parameters
+    ----------
+    sheets: annotation sheets (``.csv`` or ``.xlsx``); only rows with a yes/no for every frame of the lexicon
+        count, and a sentence (article, sentence hash) coded in two sheets counts once, as the first codes it.
+    lexicon: the dictionary (its frames name the label columns; its codes are features).
+
+    Returns
+    -------
+    (features, labels, provenance): ``coder_features`` of the rows, a boolean column per frame, and per sheet
+    a ``TrainingSheet`` (sha256 of the file, rows it contributed).
+    """
+    import hashlib
+
+    from analysis.frames.annotation_sheet import read_codes, read_sheet
+    from analysis.frames.sampling import coded_rows
+
+    frames = list(lexicon.names)
+    parts, provenance, seen = [], [], set()
+    for sheet in sheets:
+        path = Path(sheet)
+        rows = coded_rows(read_codes(read_sheet(path), frames, path), frames)
+        keys = list(zip(rows["article_id"], rows["sentence_hash"]))
+        fresh = [key not in seen for key in keys]
+        seen.update(keys)
+        rows = rows[fresh]
+        parts.append(rows)
+        provenance.append(TrainingSheet(str(sheet), hashlib.sha256(path.read_bytes()).hexdigest(), len(rows)))
+    rows = pd.concat(parts, ignore_index=True) if parts else pd.DataFrame(columns=["text", *frames])
+    labels = pd.DataFrame({frame: (rows[frame] == "yes").to_numpy() for frame in frames})
+    return coder_features(rows["text"].tolist(), lexicon), labels, provenance
+
+
 def train_coder(features: pd.DataFrame, labels: pd.DataFrame, seed: int, folds: int = FOLDS) -> LearnedCoder:
     """Train the learned coder on hand-coded rows.
 
@@ -224,13 +270,13 @@ def cross_fitted_scores(
     return scores, codes.astype(bool)
 
 
-def model_card(coder: LearnedCoder, training: Sequence[tuple[str, str, int]] = ()) -> dict:
+def model_card(coder: LearnedCoder, training: Sequence[TrainingSheet] = ()) -> dict:
     """What the report's appendix says about the coder.
 
     Parameters
     ----------
     coder: the trained coder.
-    training: (sheet path, sha256 of the sheet, coded rows used) per training sheet.
+    training: the training sheets (``training_rows``).
 
     Returns
     -------
@@ -249,7 +295,7 @@ def model_card(coder: LearnedCoder, training: Sequence[tuple[str, str, int]] = (
         ),
         "folds": FOLDS,
         "training_rows": coder.n_training,
-        "training_sheets": [{"sheet": sheet, "sha256": digest, "rows": int(rows)} for sheet, digest, rows in training],
+        "training_sheets": [{"sheet": item.sheet, "sha256": item.sha256, "rows": item.rows} for item in training],
         "frames": {
             frame: {
                 "training_positives": coder.n_positive.get(frame, 0),
