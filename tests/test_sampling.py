@@ -284,3 +284,27 @@ def test_an_uncertainty_sample_is_a_stratified_design_the_estimator_reads() -> N
         assert rows["n_sampled"].iloc[0] == len(rows) == allocation[stratum]
         assert rows["stratum_size"].iloc[0] == (strata == stratum).sum()
         assert np.allclose(rows["weight"], rows["stratum_size"] / rows["n_sampled"])
+
+
+def test_make_sample_draws_by_the_learned_coders_uncertainty(tmp_path) -> None:
+    from analysis.frames.classifier import coder_features, train_coder
+    from analysis.frames.sampling import draw_uncertainty_sample, learned_coder, stratified_total
+
+    params = dict(load_params(), sample_design="uncertainty", training_sheets=[])
+    with pytest.raises(ValueError, match="training_sheets"):
+        learned_coder(params, LEXICON)
+    texts = [f"يعاني الشباب من القلق والاكتئاب بسبب تيك توك رقم {i}" for i in range(12)]
+    texts += [f"أقرت الحكومة عقوبات على نشر الشائعات في تيك توك رقم {i}" for i in range(12)]
+    texts += [f"افتتح المعرض السنوي في المدينة رقم {i}" for i in range(36)]
+    labels = pd.DataFrame(
+        {"mental_health": [i < 12 for i in range(60)], "regulation": [12 <= i < 24 for i in range(60)]}
+    )
+    coder = train_coder(coder_features(texts, LEXICON), labels, 1)
+    sentences, sentence_frames = corpus(n_none=150)
+    total = stratified_total(distinct_coded_sentences(sentences, sentence_frames), LEXICON.names, 8)
+    assert total == 8 + 5 + 6  # none 8, MH 5 (all), REG 6 (all)
+    sheet, design = draw_uncertainty_sample(sentences, sentence_frames, LEXICON, coder, total, seed=3)
+    assert len(sheet) == total and design["stratum"].str.contains(r"\|u\d$").all()
+    assert np.allclose(design["weight"], design["stratum_size"] / design["n_sampled"])
+    again, _ = draw_uncertainty_sample(sentences, sentence_frames, LEXICON, coder, total, seed=3)
+    pd.testing.assert_frame_equal(sheet, again)

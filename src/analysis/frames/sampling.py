@@ -16,6 +16,11 @@ precision can be measured. It writes two files:
   the stratum's size in the corpus and the sampling weight (size / sampled), so that
   hand-coded prevalence and recall can be estimated for the whole corpus.
 
+With ``sample_design: uncertainty`` the strata are instead a learned coder's classes cut by its
+uncertainty, allocated by Neyman's rule with a floor (``uncertainty_strata``, ``uncertainty_allocation``,
+``draw_uncertainty_sample``; the coder is trained on ``training_sheets``): equal probability within a
+stratum, so the design file has the same columns and the estimator reads it unchanged.
+
 A sheet in which a coder has written anything is never overwritten. Reading it back
 (``read_hand_codes``) takes codes in the spellings coders use (yes, نعم, 1, TRUE ...) and
 stops at any other value with an error naming the row and column.
@@ -26,6 +31,7 @@ from __future__ import annotations
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import numpy as np
 import pandas as pd
@@ -33,6 +39,9 @@ import pandas as pd
 from analysis.frames.annotation_sheet import SheetError, read_codes, read_sheet, save_sheet
 from analysis.frames.lexicon import Lexicon
 from analysis.frames.validation import SPLIT_SEED, assign_split, sentence_key
+
+if TYPE_CHECKING:
+    from analysis.frames.classifier import LearnedCoder
 
 CODER_COLUMNS = ["confident", "reason", "translation"]
 """The coder's columns after the frame columns."""
@@ -78,6 +87,44 @@ def draw_sample(
     coded = distinct_coded_sentences(sentences, sentence_frames, article_ids)
     strata = sentence_strata(coded, lexicon.names)
     return draw_from_strata(coded, strata, dict.fromkeys(strata.unique(), per_stratum), seed, lexicon)
+
+
+def draw_uncertainty_sample(
+    sentences: pd.DataFrame,
+    sentence_frames: pd.DataFrame,
+    lexicon: Lexicon,
+    coder: LearnedCoder,
+    total: int,
+    seed: int,
+    article_ids: Sequence[str] | None = None,
+) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """A sample drawn by the uncertainty design (``sample_design: uncertainty``).
+
+    Parameters
+    ----------
+    sentences, sentence_frames, lexicon, seed, article_ids: as in ``draw_sample``.
+    coder: the learned coder (``analysis.frames.classifier``) whose calibrated scores and classes make the
+        strata (``uncertainty_strata``) and the allocation (``uncertainty_allocation``).
+    total: sentences to draw.
+
+    Returns
+    -------
+    (sheet, design) as ``draw_sample``: the design's strata are ``<coder class>|u<k>``, equal probability
+    within each, so the estimator reads it as it reads the stratified design.
+    """
+    from analysis.frames.classifier import coder_features
+
+    coded = distinct_coded_sentences(sentences, sentence_frames, article_ids)
+    features = coder_features(coded["text"].tolist(), lexicon)
+    scores = coder.scores(features)
+    strata = uncertainty_strata(scores, coder.codes(features))
+    return draw_from_strata(coded, strata, uncertainty_allocation(strata, scores, total), seed, lexicon)
+
+
+def stratified_total(sentence_frames: pd.DataFrame, frames: Sequence[str], per_stratum: int) -> int:
+    """The sentences ``make sample``'s stratified design draws: ``per_stratum`` from each combination of the
+    dictionary's codes (all of a smaller one); the uncertainty design draws as many."""
+    return int(sum(min(per_stratum, size) for size in sentence_strata(sentence_frames, frames).value_counts()))
 
 
 def distinct_coded_sentences(
@@ -309,6 +356,20 @@ def read_hand_codes(sheet_path: str | Path, lexicon: Lexicon, seed: int = SPLIT_
     return coded.reset_index(drop=True)
 
 
+def learned_coder(params: dict, lexicon: Lexicon) -> LearnedCoder:
+    """The learned coder trained on ``training_sheets`` (``ValueError`` naming the fix when none is listed)."""
+    from analysis.config.paths import repo_path
+    from analysis.frames.classifier import train_coder, training_rows
+
+    if not params["training_sheets"]:
+        raise ValueError(
+            "sample_design: uncertainty needs a learned coder: list hand-coded sheets in training_sheets "
+            "(params.yaml), or draw with sample_design: stratified"
+        )
+    features, labels, _ = training_rows([repo_path(sheet) for sheet in params["training_sheets"]], lexicon)
+    return train_coder(features, labels, params["seed"])
+
+
 def main(argv: list[str] | None = None) -> int:
     """``make sample``: draw the sheet named by ``annotations`` in params.yaml (see the module doc)."""
     from analysis.config.params import ParamsError, load_params
@@ -324,11 +385,17 @@ def main(argv: list[str] | None = None) -> int:
         layout = lexicon.layout(params["compare"])
         sentences = read_table(SENTENCES, processed, table_format=params["table_format"])
         sentence_frames = read_table(SENTENCE_FRAMES, processed, layout, params["table_format"])
-        sheet, design = draw_sample(
-            sentences, sentence_frames, lexicon, params["validation_sample_per_stratum"], params["seed"]
-        )
+        if params["sample_design"] == "uncertainty":
+            coder = learned_coder(params, lexicon)
+            coded = distinct_coded_sentences(sentences, sentence_frames)
+            total = stratified_total(coded, lexicon.names, params["validation_sample_per_stratum"])
+            sheet, design = draw_uncertainty_sample(sentences, sentence_frames, lexicon, coder, total, params["seed"])
+        else:
+            sheet, design = draw_sample(
+                sentences, sentence_frames, lexicon, params["validation_sample_per_stratum"], params["seed"]
+            )
         path = write_sheet(sheet, design, repo_path(params["annotations"]), lexicon.names)
-    except (ParamsError, SheetError, FileNotFoundError) as error:
+    except (ParamsError, SheetError, FileNotFoundError, ValueError) as error:
         print(f"make sample: {error}", file=sys.stderr)
         return 1
     strata = design.groupby("stratum").agg(sampled=("n_sampled", "first"), in_corpus=("stratum_size", "first"))
