@@ -51,6 +51,7 @@ nitpick_ignore_regex = [
     # Sphinx splits a dataclass field's annotation at its comma when the default is a factory (`<factory>`)
     (r"py:class", r"dict\[str"),
     (r"py:.*", r"(nbformat|papermill|trafilatura|typst|camel_tools|uharfbuzz|scipy|bidi|arabic_reshaper)(\..*)?"),
+    (r"py:.*", r"(sklearn|skops)(\..*)?"),
 ]
 
 html_theme = "sphinx_book_theme"

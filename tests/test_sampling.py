@@ -18,13 +18,21 @@ from analysis.config.params import ParamsError, load_params
 from analysis.config.paths import REPO_ROOT
 from analysis.frames.lexicon import default_lexicon
 from analysis.frames.sampling import (
+    MIN_INCLUSION,
+    MIN_PER_STRATUM,
+    MIN_STRATUM_SIZE,
+    UNCERTAINTY_CUTS,
     SheetError,
     design_path,
     distinct_coded_sentences,
     draw_from_strata,
     draw_sample,
+    largest_remainders,
     read_hand_codes,
     read_sheet,
+    sentence_uncertainty,
+    uncertainty_allocation,
+    uncertainty_strata,
     write_sheet,
 )
 from analysis.frames.validation import agreement
@@ -214,3 +222,89 @@ def test_without_hand_codes_the_report_says_not_validated_and_make_sample_draws_
     assert 10 <= len(sheet) <= 15  # three strata (MH, REG, none) of at most 5
     design = pd.read_csv(design_path(copy / "data" / "annotations" / "new_corpus_sheet.csv"))
     assert set(design["stratum"]) == {"mental_health", "regulation", "none"} and (design["weight"] >= 1).all()
+
+
+def uncertain_population(n: int = 400) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """A coder's calibrated scores and codes: most sentences certain, a few uncertain, for two frames."""
+    rng = np.random.default_rng(11)
+    mh = np.where(rng.random(n) < 0.1, rng.uniform(0.2, 0.8, n), rng.uniform(0.0, 0.02, n))
+    reg = np.where(rng.random(n) < 0.3, rng.uniform(0.3, 0.9, n), rng.uniform(0.0, 0.05, n))
+    scores = pd.DataFrame({"mental_health": mh, "regulation": reg})
+    return scores, scores >= 0.5
+
+
+def test_uncertainty_strata_cut_each_coder_class_by_its_uncertainty() -> None:
+    scores, codes = uncertain_population()
+    strata = uncertainty_strata(scores, codes)
+    classes = strata.str.split("|").str[0]
+    expected = codes.apply(lambda row: "+".join(f for f in codes.columns if row[f]) or "none", axis=1)
+    assert (classes == expected).all()
+    uncertainty = sentence_uncertainty(scores)
+    none = strata[classes == "none"]
+    assert set(none) == {"none|u1", "none|u2"}
+    assert uncertainty[none.index[none == "none|u1"]].max() <= uncertainty[none.index[none == "none|u2"]].min()
+    assert (none == "none|u1").sum() == round(UNCERTAINTY_CUTS[0] * len(none))
+    small = classes.value_counts()[lambda sizes: sizes < 2 * MIN_STRATUM_SIZE].index
+    assert all(strata[classes == name].nunique() == 1 for name in small)  # too small to cut
+    flat = pd.DataFrame({"mental_health": 0.1, "regulation": 0.2}, index=scores.index)
+    assert uncertainty_strata(flat, codes).str.endswith("|u1").all()  # nothing tells the sentences apart
+
+
+def test_uncertainty_allocation_follows_neyman_with_a_floor_and_adds_up() -> None:
+    scores, codes = uncertain_population()
+    strata = uncertainty_strata(scores, codes)
+    sizes = strata.value_counts()
+    allocation = uncertainty_allocation(strata, scores, 120)
+    assert sum(allocation.values()) == 120
+    for stratum, size in sizes.items():
+        floor = min(size, max(MIN_PER_STRATUM, int(np.ceil(MIN_INCLUSION * size))))
+        assert floor <= allocation[stratum] <= size
+    rate = {stratum: allocation[stratum] / sizes[stratum] for stratum in sizes.index}
+    assert rate["none|u2"] > 2 * rate["none|u1"]  # the uncertain sentences are drawn more often
+    everything = uncertainty_allocation(strata, scores, 10_000)
+    assert everything == sizes.sort_index().to_dict()  # more than the population: a census
+    few = uncertainty_allocation(strata, scores, 10)
+    assert sum(few.values()) == 10 and all(count >= 1 for count in few.values())
+    assert largest_remainders(["a", "b", "c"], np.array([1.5, 1.5, 1.0]), np.array([5, 5, 5])) == {
+        "a": 2,
+        "b": 1,
+        "c": 1,
+    }
+
+
+def test_an_uncertainty_sample_is_a_stratified_design_the_estimator_reads() -> None:
+    sentences, sentence_frames = corpus(n_none=120)
+    coded = distinct_coded_sentences(sentences, sentence_frames)
+    scores, codes = uncertain_population(len(coded))
+    strata = uncertainty_strata(scores, codes, min_size=10)
+    allocation = uncertainty_allocation(strata, scores, 40)
+    sheet, design = draw_from_strata(coded, strata, allocation, 4, LEXICON)
+    assert len(sheet) == 40 and set(design["stratum"]) <= set(strata)
+    for stratum, rows in design.groupby("stratum"):
+        assert rows["n_sampled"].iloc[0] == len(rows) == allocation[stratum]
+        assert rows["stratum_size"].iloc[0] == (strata == stratum).sum()
+        assert np.allclose(rows["weight"], rows["stratum_size"] / rows["n_sampled"])
+
+
+def test_make_sample_draws_by_the_learned_coders_uncertainty(tmp_path) -> None:
+    from analysis.frames.classifier import coder_features, train_coder
+    from analysis.frames.sampling import draw_uncertainty_sample, learned_coder, stratified_total
+
+    params = dict(load_params(), sample_design="uncertainty", training_sheets=[])
+    with pytest.raises(ValueError, match="training_sheets"):
+        learned_coder(params, LEXICON)
+    texts = [f"يعاني الشباب من القلق والاكتئاب بسبب تيك توك رقم {i}" for i in range(12)]
+    texts += [f"أقرت الحكومة عقوبات على نشر الشائعات في تيك توك رقم {i}" for i in range(12)]
+    texts += [f"افتتح المعرض السنوي في المدينة رقم {i}" for i in range(36)]
+    labels = pd.DataFrame(
+        {"mental_health": [i < 12 for i in range(60)], "regulation": [12 <= i < 24 for i in range(60)]}
+    )
+    coder = train_coder(coder_features(texts, LEXICON), labels, 1)
+    sentences, sentence_frames = corpus(n_none=150)
+    total = stratified_total(distinct_coded_sentences(sentences, sentence_frames), LEXICON.names, 8)
+    assert total == 8 + 5 + 6  # none 8, MH 5 (all), REG 6 (all)
+    sheet, design = draw_uncertainty_sample(sentences, sentence_frames, LEXICON, coder, total, seed=3)
+    assert len(sheet) == total and design["stratum"].str.contains(r"\|u\d$").all()
+    assert np.allclose(design["weight"], design["stratum_size"] / design["n_sampled"])
+    again, _ = draw_uncertainty_sample(sentences, sentence_frames, LEXICON, coder, total, seed=3)
+    pd.testing.assert_frame_equal(sheet, again)

@@ -111,7 +111,7 @@ def params_page(repo: Path = REPO) -> str:
     ]
     for key, spec in SCHEMA.items():
         stages = readers.get(key) or []
-        if key == "validation_sample_per_stratum" and "frames" not in stages:
+        if key in ("validation_sample_per_stratum", "sample_design", "training_sheets") and "frames" not in stages:
             used_by = ", ".join(stages + ["`make sample`"])
         else:
             used_by = ", ".join(stages) or "no stage"

@@ -102,6 +102,18 @@ SCHEMA: dict[str, ParamSpec] = {
     "validation_sample_per_stratum": ParamSpec(
         int, "sentences make sample draws per stratum (frames the dictionary coded, or none)", minimum=1
     ),
+    "sample_design": ParamSpec(
+        str,
+        "make sample's design: stratified (the same number per combination of the dictionary's codes) or "
+        "uncertainty (strata of the learned coder's classes and uncertainty, more draws where it is unsure, "
+        "every inclusion probability bounded below; needs training_sheets)",
+        choices=("stratified", "uncertainty"),
+    ),
+    "training_sheets": ParamSpec(
+        list,
+        "hand-coded annotation sheets (.csv or .xlsx, inside data/annotations/) the learned coder is trained "
+        "on ([]: none)",
+    ),
     "seed": ParamSpec(int, "seed of every random draw", minimum=0),
     "bootstrap_resamples": ParamSpec(int, "resamples for bootstrap intervals", minimum=100, maximum=100_000),
     "min_group_size": ParamSpec(int, "articles a group (outlet, country) needs to be compared", minimum=1),
@@ -163,6 +175,11 @@ def validate_params(params: Any, source: str = "params.yaml") -> dict[str, Any]:
             _check_compare(value, source)
         if key == "annotations":
             _check_inside_annotations(value, source)
+        if key == "training_sheets":
+            for sheet in value:
+                if not isinstance(sheet, str) or not sheet.strip():
+                    raise ParamsError(f"{source}: 'training_sheets' lists sheet paths, got {sheet!r}")
+                _check_inside_annotations(sheet, source, key)
         if (
             spec.minimum is not None
             and value < spec.minimum
@@ -214,16 +231,16 @@ def _check_compare(value: list[Any], source: str) -> None:
         )
 
 
-def _check_inside_annotations(value: str, source: str) -> None:
+def _check_inside_annotations(value: str, source: str, key: str = "annotations") -> None:
     """The sheet must lie in data/annotations/, the folder DVC watches, so that a newly coded
     sheet reruns the stages that read it, and be a .csv or an .xlsx workbook."""
     if not relative_to_repo(value).startswith(relative_to_repo(ANNOTATIONS_DIR) + "/"):
         raise ParamsError(
-            f"{source}: 'annotations' = {value!r} must lie in {relative_to_repo(ANNOTATIONS_DIR)}/ "
-            "(the folder the pipeline watches); move the sheet there and point 'annotations' at it"
+            f"{source}: '{key}' = {value!r} must lie in {relative_to_repo(ANNOTATIONS_DIR)}/ "
+            f"(the folder the pipeline watches); move the sheet there and point '{key}' at it"
         )
     if Path(value).suffix.lower() not in (".csv", ".xlsx"):
         raise ParamsError(
-            f"{source}: 'annotations' = {value!r} must end in .csv or .xlsx (the sheet's format: a CSV, "
+            f"{source}: '{key}' = {value!r} must end in .csv or .xlsx (the sheet's format: a CSV, "
             "or a workbook with drop-down lists for the codes)"
         )

@@ -16,6 +16,11 @@ precision can be measured. It writes two files:
   the stratum's size in the corpus and the sampling weight (size / sampled), so that
   hand-coded prevalence and recall can be estimated for the whole corpus.
 
+With ``sample_design: uncertainty`` the strata are instead a learned coder's classes cut by its
+uncertainty, allocated by Neyman's rule with a floor (``uncertainty_strata``, ``uncertainty_allocation``,
+``draw_uncertainty_sample``; the coder is trained on ``training_sheets``): equal probability within a
+stratum, so the design file has the same columns and the estimator reads it unchanged.
+
 A sheet in which a coder has written anything is never overwritten. Reading it back
 (``read_hand_codes``) takes codes in the spellings coders use (yes, نعم, 1, TRUE ...) and
 stops at any other value with an error naming the row and column.
@@ -26,6 +31,7 @@ from __future__ import annotations
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import numpy as np
 import pandas as pd
@@ -33,6 +39,9 @@ import pandas as pd
 from analysis.frames.annotation_sheet import SheetError, read_codes, read_sheet, save_sheet
 from analysis.frames.lexicon import Lexicon
 from analysis.frames.validation import SPLIT_SEED, assign_split, sentence_key
+
+if TYPE_CHECKING:
+    from analysis.frames.classifier import LearnedCoder
 
 CODER_COLUMNS = ["confident", "reason", "translation"]
 """The coder's columns after the frame columns."""
@@ -80,6 +89,44 @@ def draw_sample(
     return draw_from_strata(coded, strata, dict.fromkeys(strata.unique(), per_stratum), seed, lexicon)
 
 
+def draw_uncertainty_sample(
+    sentences: pd.DataFrame,
+    sentence_frames: pd.DataFrame,
+    lexicon: Lexicon,
+    coder: LearnedCoder,
+    total: int,
+    seed: int,
+    article_ids: Sequence[str] | None = None,
+) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """A sample drawn by the uncertainty design (``sample_design: uncertainty``).
+
+    Parameters
+    ----------
+    sentences, sentence_frames, lexicon, seed, article_ids: as in ``draw_sample``.
+    coder: the learned coder (``analysis.frames.classifier``) whose calibrated scores and classes make the
+        strata (``uncertainty_strata``) and the allocation (``uncertainty_allocation``).
+    total: sentences to draw.
+
+    Returns
+    -------
+    (sheet, design) as ``draw_sample``: the design's strata are ``<coder class>|u<k>``, equal probability
+    within each, so the estimator reads it as it reads the stratified design.
+    """
+    from analysis.frames.classifier import coder_features
+
+    coded = distinct_coded_sentences(sentences, sentence_frames, article_ids)
+    features = coder_features(coded["text"].tolist(), lexicon)
+    scores = coder.scores(features)
+    strata = uncertainty_strata(scores, coder.codes(features))
+    return draw_from_strata(coded, strata, uncertainty_allocation(strata, scores, total), seed, lexicon)
+
+
+def stratified_total(sentence_frames: pd.DataFrame, frames: Sequence[str], per_stratum: int) -> int:
+    """The sentences ``make sample``'s stratified design draws: ``per_stratum`` from each combination of the
+    dictionary's codes (all of a smaller one); the uncertainty design draws as many."""
+    return int(sum(min(per_stratum, size) for size in sentence_strata(sentence_frames, frames).value_counts()))
+
+
 def distinct_coded_sentences(
     sentences: pd.DataFrame, sentence_frames: pd.DataFrame, article_ids: Sequence[str] | None = None
 ) -> pd.DataFrame:
@@ -112,6 +159,107 @@ def draw_from_strata(
         sheet[column] = ""
     design = sample[["article_id", "sentence_hash", "stratum", "stratum_size", "n_sampled", "weight"]]
     return sheet, design.round({"weight": 6})
+
+
+UNCERTAINTY_CUTS = (0.8,)
+"""Where the uncertainty design cuts each coder class, as quantiles of the sentences' uncertainty: (0.8,)
+makes a stratum of the 80 % most certain sentences and one of the 20 % least certain (more cuts make more
+cells, each with its own prior, and widened the intervals in ``benchmarks/estimate_coverage.py``)."""
+MIN_STRATUM_SIZE = 30
+"""A stratum of the uncertainty design holds at least this many sentences (else the class is cut less)."""
+MIN_PER_STRATUM = 8
+"""Floor of the uncertainty design: every stratum gets at least this many draws (all of a smaller one)."""
+MIN_INCLUSION = 0.02
+"""Floor of the uncertainty design: every sentence's inclusion probability is at least this (or 1)."""
+
+
+def sentence_uncertainty(scores: pd.DataFrame) -> pd.Series:
+    """The coder's uncertainty about each sentence: sum over frames of p (1 - p) / (pbar (1 - pbar)), p the
+    calibrated score, pbar the frame's mean score; each frame weighs alike, the rare one too."""
+    p = scores.to_numpy(float)
+    mean = p.mean(axis=0)
+    spread = np.where(mean * (1 - mean) > 0, mean * (1 - mean), 1.0)
+    return pd.Series((p * (1 - p) / spread).sum(axis=1), index=scores.index)
+
+
+def uncertainty_strata(
+    scores: pd.DataFrame,
+    codes: pd.DataFrame,
+    cuts: Sequence[float] = UNCERTAINTY_CUTS,
+    min_size: int = MIN_STRATUM_SIZE,
+) -> pd.Series:
+    """The strata of the uncertainty design: the coder's class (its codes, labelled as ``sentence_strata``)
+    cut at the quantiles ``cuts`` of ``sentence_uncertainty`` (a part holds at least ``min_size``
+    sentences, else the class stays whole). Labels ``<class>|u<k>``, k = 1 the most certain. They depend on
+    the coder only, never on hand codes; ties are broken by row order."""
+    frames = list(codes.columns)
+    classes = sentence_strata(codes, frames)
+    uncertainty = sentence_uncertainty(scores[frames])
+    labels = pd.Series("", index=scores.index, name="stratum")
+    for name, members in classes.groupby(classes, sort=True):
+        order = np.asarray(uncertainty[members.index].sort_values(kind="stable").index)
+        edges = [0, *(int(round(cut * len(order))) for cut in cuts), len(order)]
+        if min(np.diff(edges)) < min_size or uncertainty[members.index].nunique() < 2:
+            edges = [0, len(order)]  # too small to cut, or nothing to tell its sentences apart
+        for k, (start, stop) in enumerate(zip(edges[:-1], edges[1:]), start=1):
+            labels[order[start:stop]] = f"{name}|u{k}"
+    return labels
+
+
+def uncertainty_allocation(
+    strata: pd.Series,
+    scores: pd.DataFrame,
+    total: int,
+    min_per_stratum: int = MIN_PER_STRATUM,
+    min_inclusion: float = MIN_INCLUSION,
+) -> dict[str, int]:
+    """How many sentences to draw from each stratum: Neyman allocation by the coder's expected uncertainty.
+
+    n_h grows with N_h * S_h, S_h = sqrt(sum over frames of pbar (1 - pbar) / (p (1 - p))), pbar the
+    stratum's mean calibrated score and p the frame's mean over all strata: the within-stratum standard
+    deviation a calibrated coder expects, each frame scaled by its overall one so that the rare frame counts
+    alike (Neyman 1934; Cochran 1977, 5.5); n_h = clip(lambda N_h S_h, floor_h, N_h), lambda such that
+    they add up. Every stratum gets at least ``min_per_stratum`` and at least ``min_inclusion`` of its
+    sentences (all of a smaller stratum), so every inclusion probability is bounded away from zero as active
+    inference requires (Zrnic & Candes 2024); within a stratum the draw is simple random sampling, so the
+    design file keeps ``make sample``'s form (stratum, size, drawn, weight) and the estimator reads it as is.
+    The counts add up to ``total`` (largest remainders, ties by stratum name) unless the strata hold fewer.
+    """
+    frames = list(scores.columns)
+    sizes = strata.value_counts().sort_index()
+    names = list(sizes.index)
+    overall = scores[frames].to_numpy(float).mean(axis=0)
+    scale = np.where(overall * (1 - overall) > 0, overall * (1 - overall), 1.0)
+    mean = scores[frames].groupby(strata).mean().reindex(names).to_numpy(float)
+    spread = np.sqrt((mean * (1 - mean) / scale).sum(axis=1))
+    size = sizes.to_numpy(int)
+    floor = np.minimum(size, np.maximum(min_per_stratum, np.ceil(min_inclusion * size).astype(int)))
+    total = min(int(total), int(size.sum()))
+    if floor.sum() >= total:
+        return largest_remainders(names, floor.astype(float) * total / floor.sum(), floor)
+    weight = size * spread if (size * spread).sum() > 0 else size.astype(float)  # no uncertainty: by size
+    low, high = 0.0, 1.0
+    while np.clip(high * weight, floor, size).sum() < total and high < 1e12:
+        high *= 2
+    for _ in range(200):  # n_h = clip(lambda N_h S_h, floor_h, N_h), lambda such that they add up to total
+        middle = (low + high) / 2
+        low, high = (middle, high) if np.clip(middle * weight, floor, size).sum() < total else (low, middle)
+    allocation = np.clip(high * weight, floor, size)
+    return largest_remainders(names, allocation, size)
+
+
+def largest_remainders(names: list[str], amounts: np.ndarray, cap: np.ndarray) -> dict[str, int]:
+    """Integers adding up to round(sum(amounts)), each at most ``cap``: floors, then the largest remainders."""
+    whole = np.minimum(np.floor(amounts + 1e-9).astype(int), cap)
+    short = int(round(amounts.sum())) - int(whole.sum())
+    order = sorted(range(len(names)), key=lambda i: (-(amounts[i] - whole[i]), names[i]))
+    for i in order:
+        if short <= 0:
+            break
+        if whole[i] < cap[i]:
+            whole[i] += 1
+            short -= 1
+    return {name: int(count) for name, count in zip(names, whole)}
 
 
 def coded_rows(sheet: pd.DataFrame, frames: Sequence[str]) -> pd.DataFrame:
@@ -208,6 +356,20 @@ def read_hand_codes(sheet_path: str | Path, lexicon: Lexicon, seed: int = SPLIT_
     return coded.reset_index(drop=True)
 
 
+def learned_coder(params: dict, lexicon: Lexicon) -> LearnedCoder:
+    """The learned coder trained on ``training_sheets`` (``ValueError`` naming the fix when none is listed)."""
+    from analysis.config.paths import repo_path
+    from analysis.frames.classifier import train_coder, training_rows
+
+    if not params["training_sheets"]:
+        raise ValueError(
+            "sample_design: uncertainty needs a learned coder: list hand-coded sheets in training_sheets "
+            "(params.yaml), or draw with sample_design: stratified"
+        )
+    features, labels, _ = training_rows([repo_path(sheet) for sheet in params["training_sheets"]], lexicon)
+    return train_coder(features, labels, params["seed"])
+
+
 def main(argv: list[str] | None = None) -> int:
     """``make sample``: draw the sheet named by ``annotations`` in params.yaml (see the module doc)."""
     from analysis.config.params import ParamsError, load_params
@@ -223,11 +385,17 @@ def main(argv: list[str] | None = None) -> int:
         layout = lexicon.layout(params["compare"])
         sentences = read_table(SENTENCES, processed, table_format=params["table_format"])
         sentence_frames = read_table(SENTENCE_FRAMES, processed, layout, params["table_format"])
-        sheet, design = draw_sample(
-            sentences, sentence_frames, lexicon, params["validation_sample_per_stratum"], params["seed"]
-        )
+        if params["sample_design"] == "uncertainty":
+            coder = learned_coder(params, lexicon)
+            coded = distinct_coded_sentences(sentences, sentence_frames)
+            total = stratified_total(coded, lexicon.names, params["validation_sample_per_stratum"])
+            sheet, design = draw_uncertainty_sample(sentences, sentence_frames, lexicon, coder, total, params["seed"])
+        else:
+            sheet, design = draw_sample(
+                sentences, sentence_frames, lexicon, params["validation_sample_per_stratum"], params["seed"]
+            )
         path = write_sheet(sheet, design, repo_path(params["annotations"]), lexicon.names)
-    except (ParamsError, SheetError, FileNotFoundError) as error:
+    except (ParamsError, SheetError, FileNotFoundError, ValueError) as error:
         print(f"make sample: {error}", file=sys.stderr)
         return 1
     strata = design.groupby("stratum").agg(sampled=("n_sampled", "first"), in_corpus=("stratum_size", "first"))

@@ -1,0 +1,142 @@
+"""The learned coder (analysis.frames.classifier): training, cross-fitting, the model card, skops files."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import pytest
+import skops.io
+from sklearn.preprocessing import StandardScaler
+
+from analysis.frames.classifier import (
+    TrainingSheet,
+    _folds,
+    coder_features,
+    cross_fitted_scores,
+    load_coder,
+    model_card,
+    save_coder,
+    train_coder,
+    training_rows,
+)
+from analysis.frames.lexicon import default_lexicon
+
+LEXICON = default_lexicon()
+FRAMES = ["mental_health", "regulation"]
+
+
+def hand_coded(n: int = 90) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Sentences whose frame shows in their words (the words vary, so the dictionary alone does not decide)."""
+    rng = np.random.default_rng(7)
+    places = ["الرياض", "جدة", "مكة", "الدمام", "تبوك", "أبها", "الطائف", "حائل", "نجران"]
+    texts, mh, reg = [], [], []
+    for i in range(n):
+        kind = i % 3
+        place = places[int(rng.integers(len(places)))]
+        if kind == 0:
+            texts.append(f"يعاني الشباب في {place} من القلق والاكتئاب بسبب إدمان المنصات رقم {i}")
+        elif kind == 1:
+            texts.append(f"أقرت الحكومة في {place} عقوبات على نشر الشائعات في المنصات رقم {i}")
+        else:
+            texts.append(f"افتتح المعرض السنوي للكتاب في {place} بحضور الزوار رقم {i}")
+        mh.append(kind == 0)
+        reg.append(kind == 1)
+    features = coder_features(texts, LEXICON)
+    return features, pd.DataFrame({"mental_health": mh, "regulation": reg})
+
+
+def test_features_hold_the_normalized_text_the_dictionary_codes_and_the_anchor() -> None:
+    features = coder_features(["قال الطبيب إن تيك توك يسبب القلق والاكتئاب للمراهقين", "افتتح المعرض"], LEXICON)
+    assert list(features.columns) == ["normalized", "dictionary_mental_health", "dictionary_regulation", "names_object"]
+    assert "ة" not in features.loc[0, "normalized"] and "إ" not in features.loc[0, "normalized"]
+    assert features.loc[0, "names_object"] == 1.0 and features.loc[1, "names_object"] == 0.0
+    assert features.loc[1, ["dictionary_mental_health", "dictionary_regulation"]].tolist() == [0.0, 0.0]
+
+
+def test_the_coder_learns_the_frames_and_reports_cross_validated_scores() -> None:
+    features, labels = hand_coded()
+    coder = train_coder(features, labels, seed=3)
+    codes = coder.codes(features)
+    for frame in FRAMES:
+        assert (codes[frame] == labels[frame]).mean() > 0.95
+        assert coder.models[frame].cv_f1 > 0.9
+    scores = coder.scores(features)
+    assert ((scores >= 0) & (scores <= 1)).all().all()
+    new = coder_features(["يعاني المراهقون من القلق والاكتئاب", "أقرت الحكومة عقوبات على الشائعات"], LEXICON)
+    assert coder.scores(new)["mental_health"].iloc[0] > coder.scores(new)["mental_health"].iloc[1]
+    card = model_card(coder, [TrainingSheet("data/annotations/a.csv", "ab" * 32, 90)])
+    assert card["training_rows"] == 90 and card["training_sheets"][0]["rows"] == 90
+    assert set(card["frames"]) == set(FRAMES) and card["frames"]["regulation"]["training_positives"] == 30
+    assert "threshold" in card["threshold_rule"]
+
+
+def test_training_is_deterministic() -> None:
+    features, labels = hand_coded()
+    first = train_coder(features, labels, seed=3).scores(features)
+    second = train_coder(features, labels, seed=3).scores(features)
+    pd.testing.assert_frame_equal(first, second, check_exact=True)
+
+
+def test_a_frame_with_too_few_examples_is_an_error_naming_it() -> None:
+    features, labels = hand_coded()
+    labels["mental_health"] = False
+    labels.loc[0, "mental_health"] = True
+    with pytest.raises(ValueError, match="mental_health: 1 of 90"):
+        train_coder(features, labels, seed=3)
+
+
+def test_cross_fitted_scores_come_from_coders_that_did_not_see_the_row() -> None:
+    features, labels = hand_coded()
+    scores, codes = cross_fitted_scores(features, labels, seed=5)
+    assert scores.notna().all().all() and codes.dtypes.eq(bool).all()
+    train, test = _folds(labels, 5, 5)[0]
+    coder = train_coder(features.iloc[train], labels.iloc[train], seed=5)
+    expected = coder.scores(features.iloc[test])
+    np.testing.assert_allclose(scores.iloc[test].to_numpy(), expected.to_numpy())
+    seen = train_coder(features, labels, seed=5).scores(features.iloc[test])  # a coder that saw the rows differs
+    assert not np.allclose(seen.to_numpy(), expected.to_numpy())
+
+
+def test_the_coder_saves_with_skops_the_same_bytes_and_loads_without_pickle(tmp_path) -> None:
+    features, labels = hand_coded()
+    coder = train_coder(features, labels, seed=3)
+    first = save_coder(coder, tmp_path / "a" / "coder.skops")
+    second = save_coder(train_coder(features, labels, seed=3), tmp_path / "b" / "coder.skops")
+    assert first.read_bytes() == second.read_bytes()
+    assert not first.read_bytes().startswith(b"\x80")  # a zip of JSON and arrays, not a pickle stream
+    loaded = load_coder(first)
+    pd.testing.assert_frame_equal(loaded.scores(features), coder.scores(features))
+    pd.testing.assert_frame_equal(loaded.codes(features), coder.codes(features))
+    assert model_card(loaded) == model_card(coder)
+
+
+def test_a_model_file_with_a_foreign_type_is_refused(tmp_path) -> None:
+    path = tmp_path / "foreign.skops"
+    path.write_bytes(skops.io.dumps({"frames": ["mental_health"], "scaler": StandardScaler()}))
+    with pytest.raises(ValueError, match="StandardScaler"):
+        load_coder(path)
+
+
+def test_training_rows_take_the_coded_rows_of_every_sheet_once_with_their_hashes(tmp_path) -> None:
+    texts = ["يعاني المراهقون من القلق بسبب تيك توك", "أقرت الحكومة عقوبات على الشائعات", "افتتح المعرض"]
+    first = pd.DataFrame(
+        {
+            "article_id": ["a1", "a2", "a3"],
+            "sentence_hash": ["h1", "h2", "h3"],
+            "sentence_id": [1, 1, 1],
+            "text": texts,
+            "mental_health": ["yes", "no", ""],
+            "regulation": ["no", "نعم", ""],
+        }
+    )
+    second = first.iloc[[0, 2]].assign(mental_health=["no", "no"], regulation=["no", "no"])
+    paths = [tmp_path / "one.csv", tmp_path / "two.csv"]
+    for table, path in zip((first, second), paths):
+        table.to_csv(path, index=False, encoding="utf-8-sig")
+    features, labels, provenance = training_rows(paths, LEXICON)
+    assert features["normalized"].tolist() == [coder_features(texts, LEXICON)["normalized"][i] for i in (0, 1, 2)]
+    assert labels.to_dict("list") == {"mental_health": [True, False, False], "regulation": [False, True, False]}
+    assert [item.rows for item in provenance] == [2, 1]  # a1 was coded in the first sheet: it counts once
+    import hashlib
+
+    assert provenance[1].sha256 == hashlib.sha256(paths[1].read_bytes()).hexdigest()
