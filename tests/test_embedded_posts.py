@@ -191,3 +191,24 @@ def test_posts_by_outlet_counts_usable_articles_only() -> None:
         "articles_with_posts": [1, 1, 2],
         "embedded_posts": [2, 1, 3],
     }
+
+
+def test_outlet_tables_of_the_report_and_the_funnel_show_the_posts_set_aside() -> None:
+    from analysis.report.aggregates import ALL_OUTLETS, outlet_summary
+    from analysis.selection import funnel_by_outlet
+
+    articles = pd.DataFrame(
+        {
+            "article_id": ["a", "b", "c"],
+            "status": ["ok", "ok", "ok"],
+            "outlet": ["X", "X", "Y"],
+            "published": ["2023-07-03", "", ""],
+        }
+    )
+    selection = pd.DataFrame({"article_id": ["a", "b", "c"], "relevant": [False, True, False]})
+    posts = pd.DataFrame({"article_id": ["a", "a", "c"]})
+    summary = outlet_summary(articles, selection, posts).set_index("outlet")["embedded_posts"]
+    assert summary.to_dict() == {"X": 2, "Y": 1, ALL_OUTLETS: 3}
+    assert outlet_summary(articles, selection)["embedded_posts"].tolist() == [0, 0, 0]
+    funnel = funnel_by_outlet(articles, selection, posts).set_index("outlet")["embedded_posts"]
+    assert funnel.to_dict() == {"X": 2, "Y": 1, "all outlets": 3}
