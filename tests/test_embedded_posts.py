@@ -212,3 +212,25 @@ def test_outlet_tables_of_the_report_and_the_funnel_show_the_posts_set_aside() -
     assert outlet_summary(articles, selection)["embedded_posts"].tolist() == [0, 0, 0]
     funnel = funnel_by_outlet(articles, selection, posts).set_index("outlet")["embedded_posts"]
     assert funnel.to_dict() == {"X": 2, "Y": 1, "all outlets": 3}
+
+
+def test_frames_leave_embedded_posts_out_unless_asked(tmp_path: Path) -> None:
+    from analysis.frames.corpus import code_stored_sentences
+    from analysis.frames.lexicon import load_lexicon
+
+    raw = tmp_path / "raw"
+    raw.mkdir()
+    post_text = "الإدمان على تيك توك يسبب القلق والاكتئاب للمراهقين"
+    text = f"خبر عن المدارس\n{PROSE_BEFORE}\n{post_text} pic.twitter.com/Ab12Cd\n— طبيب (@doctor) 3 يوليو 2023\n"
+    (raw / "a1.txt").write_text(text, encoding="utf-8")
+    write_clean_tables(raw, tmp_path / "out")
+    lexicon = load_lexicon()
+    default = code_stored_sentences(tmp_path / "out", "csv", lexicon)
+    assert not default.sentences["text"].str.contains("@|pic.twitter|تيك توك", regex=True).any()
+    assert not default.sentence_frames["mental_health"].any()
+    included = code_stored_sentences(tmp_path / "out", "csv", lexicon, include_embedded_posts=True)
+    added = included.sentences.iloc[len(default.sentences) :]
+    assert added["sentence_id"].tolist() == [len(default.sentences) + 1]
+    assert added["text"].tolist() == [f"{post_text} pic.twitter.com/Ab12Cd"]
+    assert added["line_no"].tolist() == [3] and not added["is_title"].any()
+    assert included.sentence_frames["mental_health"].tolist()[-1]
