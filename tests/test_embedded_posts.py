@@ -234,3 +234,32 @@ def test_frames_leave_embedded_posts_out_unless_asked(tmp_path: Path) -> None:
     assert added["text"].tolist() == [f"{post_text} pic.twitter.com/Ab12Cd"]
     assert added["line_no"].tolist() == [3] and not added["is_title"].any()
     assert included.sentence_frames["mental_health"].tolist()[-1]
+
+
+def test_a_tiktok_caption_line_with_its_sound_is_a_post() -> None:
+    line = "@gaza.today لحظة وصول المساعدات #غزة ♬ الصوت الأصلي - Gaza Today"
+    assert posts_of(PROSE_BEFORE, line) == [((2,), "tiktok", "gaza.today", "", line)]
+
+
+def test_embedded_posts_development_set_targets() -> None:
+    """data/dev/embedded_posts: no prose line taken for a post, 95 % of post lines found on
+    both parts, and the posts no longer make articles relevant (selection as on the plain
+    articles' hand codes)."""
+    import importlib.util
+    import sys
+
+    from analysis.config.paths import REPO_ROOT
+
+    path = REPO_ROOT / "benchmarks" / "embedded_posts_devset.py"
+    spec = importlib.util.spec_from_file_location("embedded_posts_devset", path)
+    devset = importlib.util.module_from_spec(spec)
+    sys.modules["embedded_posts_devset"] = devset
+    spec.loader.exec_module(devset)
+    lines, posts, texts = devset.page_results()
+    table = devset.detector_table(lines, posts).set_index("split")
+    assert (table["prose_lines_lost"] == 0).all()
+    assert (table["line_recall"] >= 0.95).all() and (table["line_precision"] == 1.0).all()
+    selection = devset.selection_table(texts, 2).set_index(["rule", "split"])
+    apart = selection.loc[("posts set apart (k = 2)", "all")]
+    left = selection.loc[("posts left in the body (k = 2)", "all")]
+    assert apart["precision"] > left["precision"] + 0.3

@@ -44,6 +44,8 @@ MAX_BOX_ITEMS = 10
 """A box of other headlines lists at most this many."""
 EMBEDDED_POST_RULE = "embedded_post"
 """The rule of the lines of an embedded post (``analysis.clean.embedded_posts``)."""
+NOT_POST_TEXT = frozenset({"whitespace_only", "lone_symbol"})
+"""Line rules whose lines are never the text of an embedded post."""
 SHORT_LINE_WORDS = MAX_BYLINE_WORDS
 """Lines up to this many words are candidates for whole-line datelines, outlet names and
 bylines (their normalized forms are computed up front)."""
@@ -159,7 +161,9 @@ def separate_furniture(
 
     # Embedded posts first: their attribution and link lines would otherwise pass for
     # datelines, stamps or bylines (analysis.clean.embedded_posts).
-    posts = find_embedded_posts(text, taken=frozenset(rules))
+    # A post's text may look like furniture (a "follow us" line, a short line with a colon):
+    # only blank-looking lines cannot be its text.
+    posts = find_embedded_posts(text, taken=frozenset(n for n, rule in rules.items() if rule in NOT_POST_TEXT))
     for post in posts:
         for line_no in post.line_nos:
             rules[line_no] = EMBEDDED_POST_RULE

@@ -13,6 +13,7 @@ or Arabic forms. The rule (``find_embedded_posts``), on the lines of one article
      at the end of the post's text;
    - Instagram's ``A post shared by NAME (@handle)`` / ``تمت مشاركة منشور بواسطة NAME``;
    - a line ending with a tweet's media or short link (``pic.twitter.com/…``, ``t.co/…``);
+   - a TikTok embed's caption line, with ``♬`` and the clip's sound (``♬ الصوت الأصلي - name``);
    - a line that is nothing but the link of a post (``twitter.com|x.com/…/status/…``,
      ``instagram.com/p|reel|tv/…``, ``facebook.com/…/posts|videos/…``, ``fb.watch/…``,
      ``tiktok.com/@…/video/…``, ``youtube.com/watch?v=…``, ``youtube.com/shorts/…``,
@@ -121,6 +122,8 @@ POST_LINK = re.compile(
     re.IGNORECASE,
 )
 """A line that is nothing but the link of a post."""
+TIKTOK_SOUND = re.compile(r"^(?:@(?P<handle>[\w.]{1,30})\s+)?.*♬\s*\S.*$")
+"""A TikTok embed's caption line: the caption, then ``♬`` and the clip's sound ("♬ original sound - name")."""
 PLATFORM_OF_DOMAIN = (
     ("twitter", ("twitter.com", "x.com", "t.co")),
     ("instagram", ("instagram.com",)),
@@ -249,6 +252,9 @@ def _classify(line: str) -> _Line | None:
     match = OPENING.match(line)
     if match:
         return _Line("opening", PLATFORM_NAMES.get((match["en"] or match["ar"]).lower(), ""))
+    match = TIKTOK_SOUND.match(line)
+    if match:
+        return _Line("closing", "tiktok", match["handle"] or "", own_text=line)
     match = POST_LINK.match(line)
     if match:
         return _Line("closing", _platform_of(match["domain"]), own_text=line)
