@@ -263,3 +263,20 @@ def test_embedded_posts_development_set_targets() -> None:
     apart = selection.loc[("posts set apart (k = 2)", "all")]
     left = selection.loc[("posts left in the body (k = 2)", "all")]
     assert apart["precision"] > left["precision"] + 0.3
+
+
+def test_a_tweet_glued_to_the_end_of_a_paragraph_leaves_the_paragraph_in_the_body() -> None:
+    """More than a tweet's 280 characters before the attribution: the post is the last sentence(s)."""
+    paragraph = (
+        "وأعلنت الهيئة العامة للطيران المدني في بيان صحفي صباح اليوم أن طائرة خاصة تعرضت لحادث أثناء الهبوط في "
+        "مطار دولي خارج المملكة، وأن فرق الطوارئ تعاملت مع الحادث فور وقوعه، وأن التحقيقات جارية لمعرفة أسبابه، "
+        "وأن الهيئة ستعلن نتائج التحقيق الأولية خلال الأيام المقبلة بعد التنسيق مع سلطات الطيران في البلد المعني."
+    )
+    tweet = "نأسف للإعلان عن تحطم طائرة خاصة في المطار اليوم الساعة 14:08."
+    raw = f"عنوان الخبر\n{PROSE_BEFORE}\n{paragraph} {tweet}— هيئة الطيران (@aviation_auth) July 31, 2015\n"
+    article = clean_article(raw)
+    assert article.body == f"{PROSE_BEFORE}\n{paragraph}"
+    assert [(post.text, post.prose, post.handle) for post in article.posts] == [(tweet, paragraph, "aviation_auth")]
+    assert article.removed == [
+        type(article.removed[0])(3, f"{tweet}— هيئة الطيران (@aviation_auth) July 31, 2015", "embedded_post")
+    ]

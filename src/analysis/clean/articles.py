@@ -164,9 +164,14 @@ def separate_furniture(
     # A post's text may look like furniture (a "follow us" line, a short line with a colon):
     # only blank-looking lines cannot be its text.
     posts = find_embedded_posts(text, taken=frozenset(n for n, rule in rules.items() if rule in NOT_POST_TEXT))
+    post_parts: list[RemovedLine] = []
     for post in posts:
         for line_no in post.line_nos:
-            rules[line_no] = EMBEDDED_POST_RULE
+            if line_no == post.line_nos[-1] and post.prose:  # a post glued to a paragraph: the paragraph stays
+                post_parts.append(RemovedLine(line_no, text[line_no][len(post.prose) :].strip(), EMBEDDED_POST_RULE))
+                text[line_no] = post.prose
+            else:
+                rules[line_no] = EMBEDDED_POST_RULE
 
     # Normalized forms of the short lines: only those can be whole-line datelines, outlet
     # names or bylines (longer lines are checked for a leading dateline and, when about as
@@ -203,7 +208,10 @@ def separate_furniture(
     body_lines = [line_no for line_no in kept if line_no != title_line]
     removed = [RemovedLine(line_no, text[line_no], rules[line_no]) for line_no in sorted(rules)]
     removed = sorted(
-        removed + [RemovedLine(line_no, part, "dateline") for line_no, part in dateline_parts] + glued_parts
+        removed
+        + [RemovedLine(line_no, part, "dateline") for line_no, part in dateline_parts]
+        + glued_parts
+        + post_parts
     )
     return CleanedArticle(
         title=title,

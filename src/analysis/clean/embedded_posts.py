@@ -10,7 +10,9 @@ or Arabic forms. The rule (``find_embedded_posts``), on the lines of one article
    - a tweet's attribution line: a dash, a name, ``(@handle)`` and a date (English
      ``July 3, 2023`` / ``Jul 3, 2023``, or Arabic ``3 يوليو 2023`` with Western or
      Arabic-Indic digits and the Egyptian or Levantine month names), alone on its line or
-     at the end of the post's text;
+     at the end of the post's text; glued to the end of a paragraph (more than
+     ``MAX_TWEET_CHARACTERS`` before it), the post is the last sentences that fit in that length and
+     the paragraph before them stays article text;
    - Instagram's ``A post shared by NAME (@handle)`` / ``تمت مشاركة منشور بواسطة NAME``;
    - a line ending with a tweet's media or short link (``pic.twitter.com/…``, ``t.co/…``);
    - a TikTok embed's caption line, with ``♬`` and the clip's sound (``♬ الصوت الأصلي - name``);
@@ -37,11 +39,15 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from analysis.text.arabic import split_sentences
+
 MAX_POST_CHARACTERS = 400
 """Longest line taken as the text of a post above its attribution or link (a tweet is at
 most 280 characters, plus its links)."""
 MAX_LABEL_WORDS = 12
 """Longest "A post shared by NAME" line without a handle that is taken for Instagram's label."""
+MAX_TWEET_CHARACTERS = 280
+"""A tweet's length limit: of a paragraph a tweet is glued to, the post is the last sentences that fit in it."""
 MAX_OPENED_LINES = 15
 """Most lines after an opening line ("View this post on Instagram") that can belong to its post."""
 
@@ -146,6 +152,9 @@ class EmbeddedPost:
     handle: str
     date: str
     text: str
+    prose: str = ""
+    """The start of the post's last line when the post is glued to the end of a paragraph
+    (a line longer than ``MAX_POST_CHARACTERS``): article text, which stays in the body."""
 
 
 @dataclass(frozen=True)
@@ -163,6 +172,8 @@ class _Line:
     line): the line just above it is the post's text."""
     pairs_with_attribution: bool = False
     """A line ending with a tweet link: a lone attribution line just after it closes the same post."""
+    prose: str = ""
+    """The paragraph a post is glued to, at the start of the closing line (``EmbeddedPost.prose``)."""
 
 
 def find_embedded_posts(lines: dict[int, str], taken: set[int] | frozenset[int] = frozenset()) -> list[EmbeddedPost]:
@@ -236,15 +247,15 @@ def find_embedded_posts(lines: dict[int, str], taken: set[int] | frozenset[int] 
 
 
 def _post(members: list[int], platform: str, closing: _Line, text_lines: list[str]) -> EmbeddedPost:
-    return EmbeddedPost(tuple(members), platform, closing.handle, closing.date, "\n".join(text_lines))
+    return EmbeddedPost(tuple(members), platform, closing.handle, closing.date, "\n".join(text_lines), closing.prose)
 
 
 def _classify(line: str) -> _Line | None:
     """The line's part in an embed, or None for a line of prose."""
     match = ATTRIBUTION.match(line)
     if match:
-        before = match["before"].strip()
-        return _Line("closing", "twitter", match["handle"], _iso_date(match), before, bare=not before)
+        prose, before = _glued_to_prose(match["before"].strip())
+        return _Line("closing", "twitter", match["handle"], _iso_date(match), before, bare=not before, prose=prose)
     match = SHARED_BY.search(line)
     if match and (match["handle"] or (match.start() == 0 and _is_label(line))):
         before = line[: match.start()].strip()
@@ -263,6 +274,22 @@ def _classify(line: str) -> _Line | None:
         bare = not line[: match.start()].strip()
         return _Line("closing", "twitter", own_text=line, bare=bare, pairs_with_attribution=True)
     return None
+
+
+def _glued_to_prose(before: str) -> tuple[str, str]:
+    """(prose, post text) of the text before a glued attribution: when it is longer than
+    ``MAX_TWEET_CHARACTERS``, the post is its last sentences that fit in that length (at least
+    one) and the sentences before them are the paragraph it was glued to; else all is post."""
+    if len(before) <= MAX_TWEET_CHARACTERS:
+        return "", before
+    sentences = split_sentences(before)
+    taken = 1
+    while taken < len(sentences) and len(" ".join(sentences[-taken - 1 :])) <= MAX_TWEET_CHARACTERS:
+        taken += 1
+    if taken == len(sentences):
+        return "", before
+    start = before.rfind(sentences[-taken])
+    return before[:start].rstrip(), before[start:].strip()
 
 
 def _is_label(line: str) -> bool:
