@@ -182,7 +182,8 @@ def find_embedded_posts(lines: dict[int, str], taken: set[int] | frozenset[int] 
     Parameters
     ----------
     lines: line number to line text (stripped), non-blank lines only, any order.
-    taken: line numbers that may not serve as the text above a closing line (the title).
+    taken: line numbers that may not serve as the text above a closing line (cleaning passes
+        the lines it found blank-looking: white space only, lone symbols).
 
     Returns
     -------
