@@ -7,12 +7,13 @@ line (``— Name (@handle) July 3, 2023``, ``A post shared by Name (@handle)``),
 or Arabic forms. The rule (``find_embedded_posts``), on the lines of one article:
 
 1. **Closing lines** end a post:
+
    - a tweet's attribution line: a dash, a name, ``(@handle)`` and a date (English
      ``July 3, 2023`` / ``Jul 3, 2023``, or Arabic ``3 يوليو 2023`` with Western or
      Arabic-Indic digits and the Egyptian or Levantine month names), alone on its line or
      at the end of the post's text; glued to the end of a paragraph (more than
-     ``MAX_TWEET_CHARACTERS`` before it), the post is the last sentences that fit in that length and
-     the paragraph before them stays article text;
+     ``MAX_TWEET_CHARACTERS`` before it), the post is the last sentences that fit in that
+     length and the paragraph before them stays article text;
    - Instagram's ``A post shared by NAME (@handle)`` / ``تمت مشاركة منشور بواسطة NAME``;
    - a line ending with a tweet's media or short link (``pic.twitter.com/…``, ``t.co/…``);
    - a TikTok embed's caption line, with ``♬`` and the clip's sound (``♬ الصوت الأصلي - name``);
@@ -20,6 +21,7 @@ or Arabic forms. The rule (``find_embedded_posts``), on the lines of one article
      ``instagram.com/p|reel|tv/…``, ``facebook.com/…/posts|videos/…``, ``fb.watch/…``,
      ``tiktok.com/@…/video/…``, ``youtube.com/watch?v=…``, ``youtube.com/shorts/…``,
      ``youtu.be/…``).
+
 2. **Opening lines** start a post: ``View this post on Instagram`` /
    ``عرض هذا المنشور على Instagram`` (and the same for a Facebook or TikTok post).
 3. A post is an opening line and every line after it up to the next closing line (at most
