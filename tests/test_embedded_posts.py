@@ -280,3 +280,21 @@ def test_a_tweet_glued_to_the_end_of_a_paragraph_leaves_the_paragraph_in_the_bod
     assert article.removed == [
         type(article.removed[0])(3, f"{tweet}— هيئة الطيران (@aviation_auth) July 31, 2015", "embedded_post")
     ]
+
+
+def test_the_posts_table_has_the_same_bytes_whatever_the_partitioning(tmp_path: Path) -> None:
+    raw = tmp_path / "raw"
+    raw.mkdir()
+    stories = [
+        "افتتح المحافظ مشروع الطريق الدائري الجديد بحضور عدد من المسؤولين والأهالي.",
+        "أعلنت الجامعة عن قبول دفعة جديدة من الطلاب في كليات الطب والهندسة.",
+        "ارتفعت أسعار الخضروات في الأسواق المحلية بسبب موجة الحر الأخيرة.",
+        "فاز المنتخب الوطني في المباراة الودية التي أقيمت مساء أمس على الملعب الرئيسي.",
+    ]
+    for number, story in enumerate(stories, start=1):
+        post = f"نص المنشور رقم {number}\n— حساب {number} (@account_{number}) {number} مايو 2022"
+        (raw / f"a{number}.txt").write_text(f"خبر رقم {number}\n{story}\n{post}\n", "utf-8")
+    write_clean_tables(raw, tmp_path / "one")
+    write_clean_tables(raw, tmp_path / "many", partition_bytes=1)
+    one, many = ((tmp_path / name / "embedded_posts.csv").read_bytes() for name in ("one", "many"))
+    assert one == many and one.count(b"\n") == 5
