@@ -1,7 +1,8 @@
 """Cleaning: page furniture rules (``furniture``), raw articles to the cleaned corpus
 (``articles``: ``clean_article``), the corpus in partitions on Dask
 (``partitions``: ``clean_corpus``, ``write_clean_tables``), furniture repeated across a corpus
-(``repeated``), the kept lines to review (``review``) and the tables that show what
+(``repeated``), embedded posts set apart from the prose
+(``embedded_posts``), the kept lines to review (``review``) and the tables that show what
 cleaning did (``summaries``)."""
 
 from analysis.clean.articles import CleanedArticle, clean_article
@@ -10,6 +11,7 @@ from analysis.clean.partitions import clean_corpus, write_clean_tables
 from analysis.clean.review import review_lines
 from analysis.clean.summaries import (
     corpus_table,
+    embedded_posts_by_outlet,
     line_audit,
     metadata_gaps,
     most_furnished_article,
@@ -24,6 +26,7 @@ __all__ = [
     "clean_article",
     "clean_corpus",
     "corpus_table",
+    "embedded_posts_by_outlet",
     "line_audit",
     "metadata_gaps",
     "most_furnished_article",

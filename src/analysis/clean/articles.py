@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass, field, replace
 from typing import NamedTuple
 
+from analysis.clean.embedded_posts import EmbeddedPost, find_embedded_posts
 from analysis.clean.furniture import (
     DATELINE_MARK,
     DATELINE_MAX_CHARACTERS,
@@ -41,6 +42,10 @@ DEFAULT_NEAR_DUPLICATE_THRESHOLD = 0.6
 ``near_duplicate_threshold``; see benchmarks/README.md for how it was chosen)."""
 MAX_BOX_ITEMS = 10
 """A box of other headlines lists at most this many."""
+EMBEDDED_POST_RULE = "embedded_post"
+"""The rule of the lines of an embedded post (``analysis.clean.embedded_posts``)."""
+NOT_POST_TEXT = frozenset({"whitespace_only", "lone_symbol"})
+"""Line rules whose lines are never the text of an embedded post."""
 SHORT_LINE_WORDS = MAX_BYLINE_WORDS
 """Lines up to this many words are candidates for whole-line datelines, outlet names and
 bylines (their normalized forms are computed up front)."""
@@ -77,6 +82,8 @@ class CleanedArticle:
     kept_line_nos: list[int] = field(default_factory=list)
     body_line_nos: list[int] = field(default_factory=list)
     title_line_no: int = 0
+    posts: list[EmbeddedPost] = field(default_factory=list)
+    """The embedded social-media posts set apart (their lines are removed with rule ``embedded_post``)."""
 
 
 def split_lines(raw_text: str) -> list[str]:
@@ -152,6 +159,20 @@ def separate_furniture(
         if rule:
             rules[line_no] = rule
 
+    # Embedded posts first: their attribution and link lines would otherwise pass for
+    # datelines, stamps or bylines (analysis.clean.embedded_posts).
+    # A post's text may look like furniture (a "follow us" line, a short line with a colon):
+    # only blank-looking lines cannot be its text.
+    posts = find_embedded_posts(text, taken=frozenset(n for n, rule in rules.items() if rule in NOT_POST_TEXT))
+    post_parts: list[RemovedLine] = []
+    for post in posts:
+        for line_no in post.line_nos:
+            if line_no == post.line_nos[-1] and post.prose:  # a post glued to a paragraph: the paragraph stays
+                post_parts.append(RemovedLine(line_no, text[line_no][len(post.prose) :].strip(), EMBEDDED_POST_RULE))
+                text[line_no] = post.prose
+            else:
+                rules[line_no] = EMBEDDED_POST_RULE
+
     # Normalized forms of the short lines: only those can be whole-line datelines, outlet
     # names or bylines (longer lines are checked for a leading dateline and, when about as
     # long as the title, for being its repeat).
@@ -187,7 +208,10 @@ def separate_furniture(
     body_lines = [line_no for line_no in kept if line_no != title_line]
     removed = [RemovedLine(line_no, text[line_no], rules[line_no]) for line_no in sorted(rules)]
     removed = sorted(
-        removed + [RemovedLine(line_no, part, "dateline") for line_no, part in dateline_parts] + glued_parts
+        removed
+        + [RemovedLine(line_no, part, "dateline") for line_no, part in dateline_parts]
+        + glued_parts
+        + post_parts
     )
     return CleanedArticle(
         title=title,
@@ -199,6 +223,7 @@ def separate_furniture(
         kept_line_nos=kept,
         body_line_nos=body_lines,
         title_line_no=title_line if title_line is not None else 0,
+        posts=posts,
     )
 
 
@@ -224,6 +249,7 @@ def segment_article(article: CleanedArticle) -> CleanedArticle:
         kept_line_nos=article.kept_line_nos,
         body_line_nos=article.body_line_nos,
         title_line_no=article.title_line_no,
+        posts=article.posts,
     )
 
 
@@ -411,6 +437,8 @@ class CleanedRecord:
     sentences: list[dict[str, object]]
     removed: list[dict[str, object]]
     text: ArticleText | None
+    posts: list[dict[str, object]] = field(default_factory=list)
+    """The ``embedded_posts`` rows of a usable article."""
 
 
 def clean_raw_article(raw: RawArticle, repeated: RepeatedFurniture | None) -> CleanedRecord:
@@ -435,9 +463,25 @@ def clean_raw_article(raw: RawArticle, repeated: RepeatedFurniture | None) -> Cl
     shingles = shingle_hashes(article_words(tokens))
     text = ArticleText(raw.article_id, str(row["published"]), duplicate_key(normalized), shingles)
     removed = [{"article_id": raw.article_id, **line._asdict()} for line in article.removed]
-    return CleanedRecord(
-        without_text, row, _sentence_rows(raw.article_id, article, normalized, token_counts), removed, text
-    )
+    sentences = _sentence_rows(raw.article_id, article, normalized, token_counts)
+    return CleanedRecord(without_text, row, sentences, removed, text, embedded_post_rows(raw.article_id, article.posts))
+
+
+def embedded_post_rows(article_id: str, posts: list[EmbeddedPost]) -> list[dict[str, object]]:
+    """The ``embedded_posts`` rows of one article's posts, numbered from 1 in line order."""
+    return [
+        {
+            "article_id": article_id,
+            "post_no": number,
+            "line_no": post.line_nos[0],
+            "last_line_no": post.line_nos[-1],
+            "platform": post.platform,
+            "handle": post.handle,
+            "date": post.date,
+            "text": post.text,
+        }
+        for number, post in enumerate(posts, start=1)
+    ]
 
 
 def article_row(raw: RawArticle) -> dict[str, object]:

@@ -305,6 +305,8 @@ CONTEXT_RULES: dict[str, str] = {
     "dateline": "a 'PLACE – AGENCY' line (agency from data/lexicons/news_agencies.yaml); moved to `dateline`",
     "byline": "'OUTLET - AUTHOR', where OUTLET is the outlet's name (from metadata or a line of its own)",
     "outlet_name": "a line that is only the outlet's name",
+    "embedded_post": "a line of an embedded social-media post (a tweet's text, link and '— Name (@handle) date' "
+    "line; an Instagram, Facebook, TikTok or YouTube embed): set apart in `embedded_posts`",
     "repeated_title": "the title again (ignoring spacing, quote marks and diacritics)",
     "comment_rules": "a short line after the comment form (notes, bullets of the comment rules)",
     "related_links": "the short headline-shaped lines under a box header (the box's items)",

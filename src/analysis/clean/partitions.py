@@ -36,8 +36,8 @@ from analysis.clean.articles import (
 from analysis.clean.near_duplicates import ArticleText, Copy, band_keys, find_copies, lsh_bands
 from analysis.clean.repeated import RepeatedFurniture, find_repeated_furniture
 from analysis.clean.review import review_lines
-from analysis.clean.summaries import combine_line_counts, removed_line_counts
-from analysis.config.tables import ARTICLES, CLEAN_TABLES, REMOVED_LINES, REVIEW_LINES, SENTENCES
+from analysis.clean.summaries import combine_line_counts, embedded_posts_by_outlet, removed_line_counts
+from analysis.config.tables import ARTICLES, CLEAN_TABLES, EMBEDDED_POSTS, REMOVED_LINES, REVIEW_LINES, SENTENCES
 from analysis.corpus.reading import (
     METADATA_FILE,
     RawArticle,
@@ -59,6 +59,7 @@ ZIP of a day's SaudiNewsNet records, or a few hundred ``.txt`` articles."""
 ARTICLE_COLUMNS = ARTICLES.column_names()
 SENTENCE_COLUMNS = SENTENCES.column_names()
 REMOVED_COLUMNS = REMOVED_LINES.column_names()
+POST_COLUMNS = EMBEDDED_POSTS.column_names()
 
 
 @dataclass(frozen=True)
@@ -89,15 +90,18 @@ class SavedPartition:
     articles: pd.DataFrame
     sentences: pd.DataFrame
     removed: pd.DataFrame
+    posts: pd.DataFrame
 
 
 @dataclass(frozen=True)
 class CleanedPartition:
-    """Final rows of one partition: articles, and the sentences and removed lines of the kept ones."""
+    """Final rows of one partition: articles, and the sentences, removed lines and embedded
+    posts of the kept ones."""
 
     articles: pd.DataFrame
     sentences: pd.DataFrame
     removed: pd.DataFrame
+    posts: pd.DataFrame
 
 
 @dataclass
@@ -168,6 +172,7 @@ def clean_partitions(
         pd.DataFrame(missing, columns=ARTICLE_COLUMNS),
         pd.DataFrame(columns=SENTENCE_COLUMNS),
         pd.DataFrame(columns=REMOVED_COLUMNS),
+        pd.DataFrame(columns=POST_COLUMNS),
     )
 
 
@@ -254,6 +259,7 @@ def clean_partition(
         pd.DataFrame([record.row for record in records], columns=ARTICLE_COLUMNS),
         _positioned(records, "sentences", SENTENCE_COLUMNS),
         _positioned(records, "removed", REMOVED_COLUMNS),
+        _positioned(records, "posts", POST_COLUMNS),
     )
     with _saved_path(scratch, partition.number).open("wb") as handle:
         pickle.dump(saved, handle, protocol=pickle.HIGHEST_PROTOCOL)
@@ -327,6 +333,7 @@ def finish_partition(saved_path: Path, number: int, decisions: CorpusDecisions) 
         articles.reset_index(drop=True),
         _kept_rows(saved.sentences, kept, renamed, SENTENCE_COLUMNS),
         _kept_rows(saved.removed, kept, renamed, REMOVED_COLUMNS),
+        _kept_rows(saved.posts, kept, renamed, POST_COLUMNS),
     )
 
 
@@ -339,40 +346,46 @@ def _kept_rows(table: pd.DataFrame, kept: pd.Series, renamed: list[int], columns
 class CleanedCorpus:
     """What the clean stage shows after writing its tables: every article's row without its
     text (``dateline``, ``body``), removed lines per usable article and rule
-    (``removed_line_counts``), the lines to review, and the files written with their rows."""
+    (``removed_line_counts``), the lines to review, the files written with their rows, and
+    the embedded posts set aside per outlet (``embedded_posts_by_outlet``)."""
 
     articles: pd.DataFrame
     removed_counts: pd.DataFrame
     review: pd.DataFrame
     written: pd.DataFrame
+    posts_by_outlet: pd.DataFrame
 
 
 def write_clean_tables(
     raw_path: str | Path, processed_dir: str | Path, table_format: str = "csv", **options: object
 ) -> CleanedCorpus:
     """Clean the corpus (``clean_partitions``; options as ``clean_corpus``) and write
-    ``articles``, ``sentences``, ``removed_lines`` and ``review_lines`` to ``processed_dir``
+    ``articles``, ``sentences``, ``removed_lines``, ``embedded_posts`` and ``review_lines`` to ``processed_dir``
     in ``table_format``, partition by partition: memory holds one partition's rows, not the
     corpus's texts."""
     processed_dir = Path(processed_dir)
     processed_dir.mkdir(parents=True, exist_ok=True)
-    writers = [TableWriter(spec, processed_dir, table_format=table_format) for spec in CLEAN_TABLES[:3]]
-    overview, counts, review = [], [], []
+    specs = [*CLEAN_TABLES[:3], EMBEDDED_POSTS]
+    writers = [TableWriter(spec, processed_dir, table_format=table_format) for spec in specs]
+    overview, counts, review, post_ids = [], [], [], []
     with tempfile.TemporaryDirectory(prefix=".clean-", dir=processed_dir) as scratch:
         for part in clean_partitions(raw_path, scratch, **options):  # type: ignore[arg-type]
-            for writer, rows in zip(writers, (part.articles, part.sentences, part.removed)):
+            for writer, rows in zip(writers, (part.articles, part.sentences, part.removed, part.posts)):
                 writer.append(rows)
             overview.append(part.articles.drop(columns=["dateline", "body"]))
             counts.append(removed_line_counts(part.removed))
             review.append(review_lines(part.sentences))
+            post_ids += part.posts["article_id"].tolist()
     paths = [writer.close() for writer in writers]
     lines_to_review = pd.concat(review, ignore_index=True).sort_values(["article_id", "line_no"], kind="stable")
     lines_to_review = lines_to_review.reset_index(drop=True)
     paths.append(write_table(lines_to_review, REVIEW_LINES, processed_dir, table_format=table_format))
     rows = [writer.rows for writer in writers] + [len(lines_to_review)]
+    articles = _concat([part for part in overview if len(part)] or overview[:1])
     return CleanedCorpus(
-        _concat([part for part in overview if len(part)] or overview[:1]),
+        articles,
         combine_line_counts(counts),
         lines_to_review,
         pd.DataFrame({"file": [path.name for path in paths], "rows": rows}),
+        embedded_posts_by_outlet(articles, pd.DataFrame({"article_id": post_ids}, dtype=str)),
     )

@@ -114,6 +114,33 @@ def line_audit(raw_path: str | Path, article_id: str, fields: dict[str, str] | N
     return pd.DataFrame(rows)
 
 
+def embedded_posts_by_outlet(articles: pd.DataFrame, posts: pd.DataFrame) -> pd.DataFrame:
+    """Embedded posts set aside by cleaning, per outlet, with a total row.
+
+    Parameters
+    ----------
+    articles: the ``articles`` table (at least ``article_id``, ``status``, ``outlet``).
+    posts: the ``embedded_posts`` table (at least ``article_id``).
+
+    Returns
+    -------
+    One row per outlet of the usable articles (sorted; an empty outlet reads "unknown"),
+    then ``total``: ``outlet``, ``articles`` (usable), ``articles_with_posts`` and
+    ``embedded_posts``.
+    """
+    ok = articles.loc[articles["status"] == "ok", ["article_id", "outlet"]].copy()
+    ok["outlet"] = ok["outlet"].where(ok["outlet"] != "", UNKNOWN)
+    per_article = posts["article_id"].value_counts()
+    ok["posts"] = ok["article_id"].map(per_article).fillna(0).astype(int)
+    table = ok.groupby("outlet", sort=True).agg(
+        articles=("article_id", "size"),
+        articles_with_posts=("posts", lambda counts: int((counts > 0).sum())),
+        embedded_posts=("posts", "sum"),
+    )
+    table.loc["total"] = table.sum(axis=0)
+    return table.astype(int).reset_index()
+
+
 def most_furnished_article(articles: pd.DataFrame, counts: pd.DataFrame) -> str:
     """The usable article with the most removed lines (``counts``: ``removed_line_counts``;
     ties: the first id), to show as an example; empty when no article is usable."""

@@ -87,6 +87,11 @@ SCHEMA: dict[str, ParamSpec] = {
     "analyse_all_articles": ParamSpec(
         bool, "true: the frames stage analyses every usable article, not only the relevant ones"
     ),
+    "frame_embedded_posts": ParamSpec(
+        bool,
+        "true: the frames stage also codes the sentences of embedded social-media posts (embedded_posts), "
+        "which it leaves out by default",
+    ),
     "lexicon": ParamSpec(str, "the frame dictionary (YAML), relative to the repository"),
     "compare": ParamSpec(
         list, "the two frames the comparison sets against each other, [a, b]: differences are a - b (frame names)"

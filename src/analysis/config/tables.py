@@ -119,6 +119,19 @@ SENTENCES = _table(
 REMOVED_LINES = _table(
     "removed_lines", [("article_id", STRING), ("line_no", INTEGER), ("text", STRING), ("rule", STRING)]
 )
+EMBEDDED_POSTS = _table(
+    "embedded_posts",
+    [
+        ("article_id", STRING),
+        ("post_no", INTEGER),
+        ("line_no", INTEGER),
+        ("last_line_no", INTEGER),
+        ("platform", STRING),
+        ("handle", STRING),
+        ("date", DATE),
+        ("text", STRING),
+    ],
+)
 REVIEW_LINES = _table(
     "review_lines", [("article_id", STRING), ("line_no", INTEGER), ("text", STRING), ("reason", STRING)]
 )
@@ -264,7 +277,7 @@ INDICATOR_AUDIT = _table(
     ],
 )
 
-CLEAN_TABLES: tuple[Table, ...] = (ARTICLES, SENTENCES, REMOVED_LINES, REVIEW_LINES)
+CLEAN_TABLES: tuple[Table, ...] = (ARTICLES, SENTENCES, REMOVED_LINES, REVIEW_LINES, EMBEDDED_POSTS)
 """What stage ``clean`` writes."""
 FRAMES_TABLES: tuple[Table, ...] = (
     SENTENCE_FRAMES,

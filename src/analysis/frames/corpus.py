@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from analysis.config.tables import SENTENCES
+from analysis.config.tables import EMBEDDED_POSTS, SENTENCES
 from analysis.frames.actors import find_corpus_actors
 from analysis.frames.coding import code_corpus_sentences
 from analysis.frames.keyness import frame_counts, keyness_from_counts
@@ -25,7 +25,7 @@ from analysis.frames.lexicon import Lexicon
 from analysis.pipeline.outputs import read_table
 from analysis.pipeline.parallel import dask_client, map_partitions
 from analysis.pipeline.progress import progress
-from analysis.text.arabic import normalize, tokenize
+from analysis.text.arabic import count_word_tokens, normalize, split_sentences, tokenize
 
 SENTENCES_PER_TASK = 50_000
 """Sentences coded per Dask task (about 10 MB of SaudiNewsNet text)."""
@@ -55,9 +55,15 @@ def code_stored_sentences(
     lexicon: Lexicon,
     article_ids: Collection[str] | None = None,
     compare: Sequence[str] | None = None,
+    include_embedded_posts: bool = False,
 ) -> CodedSentences:
     """Read the sentences of ``article_ids`` (None: every sentence) from the ``sentences``
     table in ``processed_dir`` and code them, ``SENTENCES_PER_TASK`` sentences per Dask task.
+
+    Embedded social-media posts are not in ``sentences`` (cleaning set them apart), so they
+    are neither coded nor an object anchor; ``include_embedded_posts`` (params.yaml
+    ``frame_embedded_posts``) adds their sentences (``embedded_post_sentences``) for a study
+    of what posts say.
 
     Returns
     -------
@@ -65,6 +71,9 @@ def code_stored_sentences(
     for the compared frames (``compare``) and attributions.
     """
     sentences = read_table(SENTENCES, processed_dir, None, table_format, article_ids=article_ids)
+    if include_embedded_posts:
+        posts = read_table(EMBEDDED_POSTS, processed_dir, None, table_format, article_ids=article_ids)
+        sentences = embedded_post_sentences(sentences, posts)
     size = SENTENCES_PER_TASK
     chunks = [sentences.iloc[start : start + size] for start in range(0, len(sentences), size)] or [sentences]
     with dask_client(len(chunks)) as client:
@@ -81,6 +90,51 @@ def code_stored_sentences(
         counts,
         actors.sort_values(["article_id", "sentence_id"], kind="stable", ignore_index=True),
     )
+
+
+def embedded_post_sentences(sentences: pd.DataFrame, posts: pd.DataFrame) -> pd.DataFrame:
+    """``sentences`` with the sentences of each article's embedded posts after its own.
+
+    Parameters
+    ----------
+    sentences: rows of the ``sentences`` table, articles in corpus order.
+    posts: rows of the ``embedded_posts`` table.
+
+    Returns
+    -------
+    The sentence rows, each article's post sentences (``split_sentences`` of each line of a
+    post's text, posts in order) numbered on from its last ``sentence_id``, with
+    ``is_title`` False and ``line_no`` the post's first line; articles in the order of
+    ``sentences``, then articles with posts only.
+    """
+    if not len(posts):
+        return sentences
+    last_id = sentences.groupby("article_id", sort=False)["sentence_id"].max().to_dict()
+    rows = []
+    for post in posts.sort_values(["article_id", "post_no"], kind="stable").itertuples(index=False):
+        for line in str(post.text).split("\n"):
+            for text in split_sentences(line):
+                last_id[post.article_id] = last_id.get(post.article_id, 0) + 1
+                norm = normalize(text)
+                rows.append(
+                    {
+                        "article_id": post.article_id,
+                        "sentence_id": last_id[post.article_id],
+                        "is_title": False,
+                        "line_no": post.line_no,
+                        "text": text,
+                        "text_norm": norm,
+                        "n_tokens": count_word_tokens(tokenize(norm)),
+                    }
+                )
+    added = pd.DataFrame(rows, columns=sentences.columns).astype(sentences.dtypes.to_dict())
+    order = {
+        article_id: rank
+        for rank, article_id in enumerate(dict.fromkeys([*sentences["article_id"], *added["article_id"]]))
+    }
+    combined = pd.concat([sentences, added], ignore_index=True)
+    ranks = combined["article_id"].map(order)
+    return combined.iloc[ranks.argsort(kind="stable")].reset_index(drop=True)
 
 
 def code_sentence_chunk(sentences: pd.DataFrame, lexicon: Lexicon, compare: Sequence[str] | None) -> CodedSentences:

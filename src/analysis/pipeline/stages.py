@@ -68,6 +68,7 @@ STAGES: dict[str, Stage] = {
             "processed_dir",
             "table_format",
             "analyse_all_articles",
+            "frame_embedded_posts",
             "lexicon",
             "compare",
             "annotations",

@@ -159,10 +159,11 @@ def framing_index_by_outlet(analysed: pd.DataFrame) -> pd.DataFrame:
     return table.round({"mean": 6, "q1": 6, "median": 6, "q3": 6})
 
 
-def outlet_summary(articles: pd.DataFrame, selection: pd.DataFrame) -> pd.DataFrame:
+def outlet_summary(articles: pd.DataFrame, selection: pd.DataFrame, posts: pd.DataFrame | None = None) -> pd.DataFrame:
     """The corpus per outlet: articles (input files), ok, duplicates, near duplicates, rejected,
-    relevant, and the first and last date (``YYYY-MM-DD`` dates only; none: empty). Sorted by
-    articles (most first, ties by name); the total ``all outlets`` last."""
+    relevant, embedded posts set aside by cleaning (rows of ``posts``, the ``embedded_posts``
+    table; 0 when None), and the first and last date (``YYYY-MM-DD`` dates only; none: empty).
+    Sorted by articles (most first, ties by name); the total ``all outlets`` last."""
     table = articles[["article_id", "status", "published"]].assign(outlet=_outlets(articles))
     table = table.merge(selection[["article_id", "relevant"]], on="article_id", how="left")
     dates = iso_dates(table["published"])
@@ -175,6 +176,7 @@ def outlet_summary(articles: pd.DataFrame, selection: pd.DataFrame) -> pd.DataFr
             "near_duplicates": table["status"] == "near_duplicate",
             "rejected": table["status"] == "rejected",
             "relevant": table["relevant"].fillna(False).astype(bool),
+            "embedded_posts": posts_per_article(table["article_id"], posts),
         }
     )
     per_outlet = counts.groupby("outlet", sort=True).sum().astype(int)
@@ -190,6 +192,13 @@ def outlet_summary(articles: pd.DataFrame, selection: pd.DataFrame) -> pd.DataFr
         "last_date": "" if pd.isna(last) else last.strftime("%Y-%m-%d"),
     }
     return pd.concat([per_outlet, pd.DataFrame([total])], ignore_index=True)
+
+
+def posts_per_article(article_ids: pd.Series, posts: pd.DataFrame | None) -> pd.Series:
+    """Embedded posts of each article (``embedded_posts`` rows), aligned with ``article_ids``; 0 without posts."""
+    if posts is None or not len(posts):
+        return pd.Series(0, index=article_ids.index)
+    return article_ids.map(posts["article_id"].value_counts()).fillna(0).astype(int)
 
 
 def sample_per_frame(max_articles: int, n_frames: int) -> int:
@@ -285,7 +294,7 @@ def summarise(tables: dict[str, pd.DataFrame], frames: Sequence[str], max_articl
         "analysed": analysed,
         "trends": frame_trends(analysed, frames, period),
         "framing_index": framing_index_by_outlet(analysed),
-        "outlets": outlet_summary(tables["articles"], tables["selection"]),
+        "outlets": outlet_summary(tables["articles"], tables["selection"], tables.get("embedded_posts")),
         "sample": strongest_articles(tables["article_frames"], frames, sample_per_frame(max_articles, len(frames))),
         "undated": undated_articles(analysed),
     }

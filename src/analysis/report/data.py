@@ -282,7 +282,7 @@ def build_report_data(
         "actor_columns": list(frame_combination_labels(lexicon).values()),
         "n_attributions": len(tables["actors"]),
         "validation": _records(validation),
-        "funnel": _records(funnel_by_outlet(articles, tables["selection"])),
+        "funnel": _records(funnel_by_outlet(articles, tables["selection"], tables.get("embedded_posts"))),
         "n_relevant": int(tables["selection"]["relevant"].sum()),
         "selection_evaluation": _records(selection_evaluation()),
         "n_hand_coded": n_hand_coded,

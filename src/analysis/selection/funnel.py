@@ -58,9 +58,13 @@ def relevant_ids(selection: pd.DataFrame) -> set[str]:
     return set(selection.loc[selection["relevant"].astype(bool), "article_id"])
 
 
-def funnel_by_outlet(articles: pd.DataFrame, selection: pd.DataFrame) -> pd.DataFrame:
+def funnel_by_outlet(
+    articles: pd.DataFrame, selection: pd.DataFrame, posts: pd.DataFrame | None = None
+) -> pd.DataFrame:
     """Per outlet (missing: ``unknown``) and in total: input files, ok, duplicates (exact and
-    near), rejected and relevant articles. Sorted by input files, most first; the total last."""
+    near), rejected and relevant articles, and the embedded posts cleaning set aside (rows of
+    ``posts``, the ``embedded_posts`` table, which never count for selection; 0 when None).
+    Sorted by input files, most first; the total last."""
     table = articles[["article_id", "status", "outlet"]].merge(selection[["article_id", "relevant"]], on="article_id")
     table["outlet"] = table["outlet"].where(table["outlet"] != "", UNKNOWN_OUTLET)
     counts = pd.DataFrame(
@@ -71,12 +75,19 @@ def funnel_by_outlet(articles: pd.DataFrame, selection: pd.DataFrame) -> pd.Data
             "duplicates": table["status"].isin(["duplicate", "near_duplicate"]),
             "rejected": table["status"] == "rejected",
             "relevant": table["relevant"].astype(bool),
+            "embedded_posts": _posts_per_article(table["article_id"], posts),
         }
     )
     per_outlet = counts.groupby("outlet", sort=True).sum().astype(int).reset_index()
     per_outlet = per_outlet.sort_values(["input", "outlet"], ascending=[False, True], kind="stable")
     total = pd.DataFrame([{"outlet": "all outlets", **per_outlet.drop(columns="outlet").sum().to_dict()}])
     return pd.concat([per_outlet, total], ignore_index=True)
+
+
+def _posts_per_article(article_ids: pd.Series, posts: pd.DataFrame | None) -> pd.Series:
+    if posts is None or not len(posts):
+        return pd.Series(0, index=article_ids.index)
+    return article_ids.map(posts["article_id"].value_counts()).fillna(0).astype(int)
 
 
 def restrict_to_selection(

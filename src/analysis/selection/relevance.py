@@ -139,6 +139,21 @@ def judge_article(title: str, body: str, query: Query, min_sentences: int = K_DE
     return Judgement(False, (), "no social-media term")
 
 
+def discussion_counts(title: str, body: str, query: Query) -> tuple[bool, int, int]:
+    """What the rule counts in one article, for reviewing its threshold.
+
+    Returns
+    -------
+    (whether the title names social media, body sentences that count as discussing it,
+    body sentences in all).
+    """
+    tally = _Tally(counted=[], title_terms=[])
+    title_names = bool(_count_unit(_tokens(title), query, tally))
+    sentences = _sentences(body)
+    counted = sum(1 for sentence in sentences if _count_unit(_tokens(sentence), query, tally))
+    return title_names, counted, len(sentences)
+
+
 def mentions_any_term(title: str, body: str, query: Query | None = None) -> bool:
     """The baseline search: True when any term occurs anywhere in the title or body, whatever
     its context (no look-alikes, quote channels or furniture discounted)."""
