@@ -14,8 +14,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from analysis.frames.periods import period_labels
-from analysis.frames.sampling import CENSUS_STRATUM
-from analysis.frames.validation import sentence_key
+from analysis.frames.sampling import CENSUS_STRATUM, distinct_coded_sentences
 from analysis.stats.estimation import ESTIMATE_COLUMNS, corrected_shares, domain_shares
 
 MAX_MISSING_SHARE = 0.05
@@ -47,14 +46,10 @@ class Coverage:
 
 
 def distinct_sentences(sentences: pd.DataFrame, sentence_frames: pd.DataFrame, frames: Sequence[str]) -> pd.DataFrame:
-    """The population: one row per distinct (article, sentence hash), the first in article order, with
-    its ``article_id``, ``sentence_hash`` and the coder's code per frame."""
-    coded = sentences[["article_id", "sentence_id", "text"]].merge(
-        sentence_frames[["article_id", "sentence_id", *frames]], on=["article_id", "sentence_id"]
-    )
-    coded = coded.sort_values(["article_id", "sentence_id"], ignore_index=True)
-    coded["sentence_hash"] = coded["text"].map(sentence_key)
-    coded = coded.drop_duplicates(["article_id", "sentence_hash"], ignore_index=True)
+    """The population: one row per distinct (article, sentence hash), the first in article order, as
+    ``make sample`` draws them (``sampling.distinct_coded_sentences``), with ``article_id``,
+    ``sentence_hash`` and the coder's code per frame."""
+    coded = distinct_coded_sentences(sentences, sentence_frames[["article_id", "sentence_id", *frames]])
     return coded[["article_id", "sentence_hash", *frames]].astype({frame: bool for frame in frames})
 
 
