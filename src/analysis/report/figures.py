@@ -346,6 +346,7 @@ def corrected_estimates_figure(estimates: pd.DataFrame, styles: FrameStyles) -> 
     largest = np.nanmax(shown[["coder_share", "ci_high"]].to_numpy(float)) if len(shown) else 1.0
     axes.set_xlim(0, min(1.0, max(0.05, 1.15 * largest)))  # small shares stay readable
     axes.set_xlabel(label("share of sentences carrying the frame"))
-    axes.legend(loc="upper center", bbox_to_anchor=(0.5, -0.16), ncol=2, fontsize=8, frameon=False)
+    # a figure legend "outside": the constrained layout leaves room for it below the axis label
+    figure.legend(loc="outside lower center", ncol=2, fontsize=8, frameon=False)
     axes.spines[["top", "right"]].set_visible(False)
     return figure
