@@ -47,10 +47,12 @@ import pandas as pd
 from scipy.stats import norm
 
 from analysis.config.paths import ANNOTATIONS_DIR
+from analysis.frames.annotation_sheet import read_codes
 from analysis.frames.classifier import coder_features, cross_fitted_scores
 from analysis.frames.coding import code_sentences
 from analysis.frames.lexicon import default_lexicon
 from analysis.frames.sampling import (
+    coded_rows,
     largest_remainders,
     read_sheet,
     sentence_strata,
@@ -74,14 +76,14 @@ def known_population(sheets: list[Path] = SHEETS) -> pd.DataFrame:
     (truth) and ``<frame>`` (the committed dictionary's codes)."""
     parts = []
     for sheet in sheets:
-        rows = read_sheet(sheet)
-        done = rows[FRAMES].apply(lambda column: column.str.strip().str.lower().isin(["yes", "no"])).all(axis=1)
-        parts.append(rows[done])
+        parts.append(
+            coded_rows(read_codes(read_sheet(sheet), FRAMES, sheet), FRAMES)
+        )  # codes as the pipeline reads them
     population = pd.concat(parts, ignore_index=True).drop_duplicates(["article_id", "sentence_hash"])
     population = population.sort_values(["article_id", "sentence_hash"], ignore_index=True)
     coded = code_sentences(population["text"].tolist(), default_lexicon(), quiet=True)
     for frame in FRAMES:
-        population[f"hand_{frame}"] = population[frame].str.strip().str.lower() == "yes"
+        population[f"hand_{frame}"] = population[frame] == "yes"
         population[frame] = coded[frame].to_numpy(bool)
     return population[["article_id", "sentence_hash", "text", *FRAMES, *(f"hand_{frame}" for frame in FRAMES)]]
 

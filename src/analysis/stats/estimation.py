@@ -28,6 +28,7 @@ from __future__ import annotations
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import cached_property
 
 import numpy as np
 import pandas as pd
@@ -96,9 +97,9 @@ def corrected_shares(
     if design_population:  # the coder's share of the sentences the design covers, estimated from the sample
         weights = sample["weight"].astype(float).to_numpy()
         covered = (weights[:, None] * machine.loc[sample.index].to_numpy()).sum(axis=0) / weights.sum()
-        coder_share = np.array(_with_difference(covered, frames, compare))
+        coder_share = covered @ _quantity_weights(len(frames), frames, compare)
     else:
-        coder_share = np.array(_with_difference(machine.mean().to_numpy(), frames, compare))
+        coder_share = machine.mean().to_numpy() @ _quantity_weights(len(frames), frames, compare)
     described = int(round(size))  # the sentences the estimates describe
     return _rows(frames, compare, coder_share, estimate, low, high, len(sample), described)
 
@@ -140,7 +141,7 @@ def domain_shares(
         in_domain = coded.index.isin(members.index)
         sampled_in_domain = sample.index.isin(members.index)
         n_domain, size = int(sampled_in_domain.sum()), int(in_domain.sum())
-        coder_share = np.array(_with_difference(machine[in_domain].mean().to_numpy(), frames, compare))
+        coder_share = machine[in_domain].mean().to_numpy() @ _quantity_weights(len(frames), frames, compare)
         if n_domain < min_hand_coded:
             nothing = np.full(len(coder_share), math.nan)
             table = _rows(frames, compare, coder_share, nothing, nothing, nothing, n_domain, size)
@@ -231,14 +232,20 @@ class _Cell:
         units = self.hand.astype(float) @ quantities
         return (self.weights[:, None] * units).sum(axis=0) / self.weights.sum()
 
+    @cached_property
+    def combinations(self) -> tuple[np.ndarray, np.ndarray]:
+        """Every hand-code combination (rows: 0/1 per frame) and how many hand-coded sentences show it."""
+        n_frames = len(self.codes)
+        combos = np.array([[c >> f & 1 for f in range(n_frames)] for c in range(2**n_frames)], dtype=float)
+        counts = np.array([np.all(self.hand == combo.astype(bool), axis=1).sum() for combo in combos], float)
+        return combos, counts
+
     def draw_totals(self, quantity: np.ndarray, direction: float, rng: np.random.Generator) -> np.ndarray:
         """``POSTERIOR_DRAWS`` draws of the cell's total of one quantity (``quantity``: a weight per frame):
         its hand-coded sentences plus its other ones drawn from a Dirichlet-multinomial over the hand-code
         combinations, under ``cell_prior`` leaning in ``direction`` (+1: towards larger totals)."""
-        n_frames = len(self.codes)
-        combos = np.array([[c >> f & 1 for f in range(n_frames)] for c in range(2**n_frames)], dtype=float)
+        combos, counts = self.combinations
         values = combos @ quantity
-        counts = np.array([np.all(self.hand == combo.astype(bool), axis=1).sum() for combo in combos], float)
         observed = float(counts @ values)
         unsampled = int(round(max(self.size - len(self.hand), 0.0)))
         if unsampled == 0:
@@ -298,14 +305,6 @@ def _cells(coder: pd.DataFrame, sample: pd.DataFrame, frames: list[str], calibra
             cell_size = max(weights[rows].sum() * scale, float(rows.sum()))
             cells.append(_Cell(codes, cell_size, hand[rows], weights[rows]))
     return cells
-
-
-def _with_difference(values: np.ndarray, frames: list[str], compare: Sequence[str] | None) -> list[float]:
-    values = [float(value) for value in values]
-    if compare is not None:
-        a, b = (frames.index(frame) for frame in compare)
-        values.append(values[a] - values[b])
-    return values
 
 
 def _rows(
