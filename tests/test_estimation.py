@@ -55,6 +55,18 @@ def test_a_stratum_without_a_hand_coded_positive_still_gets_an_interval() -> Non
     assert table.loc["a", "ci_high"] > 0.03  # the normal interval would be [0, 0]
 
 
+def test_a_frame_the_sample_never_shows_widens_the_difference_as_much_as_its_own_share() -> None:
+    # no hand-coded sentence carries b: the difference's lower end combines a's low and b's high ends
+    # (as Newcombe's MOVER would), instead of spending b's unseen "yes" on sentences that also carry a
+    coder = pd.DataFrame({"a": [False] * 1000, "b": [False] * 1000})
+    sample = coder.iloc[:40].assign(weight=25.0, stratum="none")
+    sample.loc[sample.index[:3], "a"] = True
+    table = corrected_shares(coder, sample, FRAMES, compare=FRAMES).set_index("quantity")
+    a, b = table.loc["a"], table.loc["b"]
+    combined = a["estimate"] - np.hypot(a["estimate"] - a["ci_low"], b["ci_high"] - b["estimate"])
+    assert table.loc["a - b", "ci_low"] <= combined + 0.003
+
+
 def test_textbook_stratified_mean_and_variance() -> None:
     """Scheaffer, Mendenhall & Ott, Elementary Survey Sampling, the television-viewing survey of
     stratified sampling (towns A and B and the rural area; N_h = 155, 62, 93; n_h = 20, 8, 12):

@@ -263,17 +263,23 @@ def cell_prior(combos: np.ndarray, counts: np.ndarray, lean: np.ndarray) -> np.n
     (``lean``: per frame, > 0 where "yes" does, < 0 where "no" does), gets ``BOUNDARY_PRIOR`` (1) instead:
     with x = 0 of n the upper end is then that of Clopper and Pearson, 1 - (alpha / 2)^(1 / n); Jeffreys'
     own is shorter and undercovers, and a stratum whose sample holds no sentence of a frame is the common
-    case. The other end keeps Jeffreys' prior, so the extra mass never drags it away from the data.
+    case. The extra mass goes on the combinations whose other leaning frames are on their own side too
+    (for the lower end of MH - REG: "REG yes, MH no"), where it moves the quantity; spread over every
+    combination, half of it would land on "both", which leaves a difference unchanged. The other end keeps
+    Jeffreys' prior, so the extra mass never drags it away from the data.
     """
     n_combos, n_frames = combos.shape
     prior = np.full(n_combos, 2 * PRIOR_PER_FRAME / n_combos)
     seen = combos[counts > 0]
-    for frame in range(n_frames):
-        if lean[frame] == 0:
+    sides = np.where(np.asarray(lean) > 0, 1.0, 0.0)
+    leaning = np.asarray(lean) != 0
+    for frame in np.flatnonzero(leaning):
+        if np.any(seen[:, frame] == sides[frame]):
             continue
-        side = 1.0 if lean[frame] > 0 else 0.0
-        if not np.any(seen[:, frame] == side):
-            prior[combos[:, frame] == side] += 2 * (BOUNDARY_PRIOR - PRIOR_PER_FRAME) / n_combos
+        # the extra mass goes where it moves the quantity towards the end: the other leaning frames on
+        # their own side (else a "yes" of one frame would be spent on combinations that cancel it)
+        target = np.all(combos[:, leaning] == sides[leaning], axis=1)
+        prior[target] += (BOUNDARY_PRIOR - PRIOR_PER_FRAME) / target.sum()
     return prior
 
 
