@@ -67,6 +67,16 @@ def test_a_frame_the_sample_never_shows_widens_the_difference_as_much_as_its_own
     assert table.loc["a - b", "ci_low"] <= combined + 0.003
 
 
+def test_cutting_a_class_into_strata_does_not_multiply_the_prior() -> None:
+    # the same 40 hand-coded sentences without an "a", read as one stratum or as four: the upper end of
+    # a's share stays about the same (each stratum does not bring a prior of its own)
+    coder = pd.DataFrame({"a": [False] * 1000, "b": [False] * 1000})
+    sample = coder.iloc[::25].assign(weight=25.0, stratum="one")
+    whole = corrected_shares(coder, sample, FRAMES).set_index("quantity")
+    cut = corrected_shares(coder, sample.assign(stratum=[f"part{i % 4}" for i in range(40)]), FRAMES)
+    assert cut.set_index("quantity").loc["a", "ci_high"] <= 1.25 * whole.loc["a", "ci_high"]
+
+
 def test_textbook_stratified_mean_and_variance() -> None:
     """Scheaffer, Mendenhall & Ott, Elementary Survey Sampling, the television-viewing survey of
     stratified sampling (towns A and B and the rural area; N_h = 155, 62, 93; n_h = 20, 8, 12):

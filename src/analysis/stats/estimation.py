@@ -15,7 +15,8 @@ normal interval (``stratified_normal``) collapses to a point and undercovers (59
 ``benchmarks/estimate_coverage.py``). Instead, each cell's sentences that were not hand-coded are drawn
 from the posterior predictive of a Dirichlet-multinomial over the hand-code combinations (``cell_prior``:
 Jeffreys on each frame's margin; for the upper end of a share, the Clopper-Pearson bound's prior on a
-"yes" the cell's sample never shows, and likewise for the lower end and "no"). Added up over the cells,
+"yes" the cell's sample never shows, and likewise for the lower end and "no"; the cells of one coder class
+share one prior, ``_cells``). Added up over the cells,
 the draws give the finite-population distribution of every share and of the difference of two shares
 (the joint hand codes, so the two frames' covariance counts); each end of the interval is its quantile.
 A cell coded whole contributes no uncertainty, so a census (every sentence hand-coded) returns the truth
@@ -217,12 +218,14 @@ def _quantity_weights(n_frames: int, frames: list[str], compare: Sequence[str] |
 @dataclass(frozen=True)
 class _Cell:
     """Sentences of one design stratum that the coder coded alike: ``size`` of them in the population, the
-    ``hand`` codes and ``weights`` of those hand-coded; ``codes``: the coder's codes (when none is hand-coded)."""
+    ``hand`` codes and ``weights`` of those hand-coded; ``codes``: the coder's codes (when none is hand-coded);
+    ``prior_share``: the share of its coder class's prior it carries (see ``_cells``)."""
 
     codes: np.ndarray
     size: float
     hand: np.ndarray
     weights: np.ndarray
+    prior_share: float = 1.0
 
     def mean(self, quantities: np.ndarray) -> np.ndarray:
         """Per quantity (columns of ``quantities``, frames x quantities): the weighted mean of the cell's
@@ -250,7 +253,8 @@ class _Cell:
         unsampled = int(round(max(self.size - len(self.hand), 0.0)))
         if unsampled == 0:
             return np.full(POSTERIOR_DRAWS, observed)
-        shares = rng.dirichlet(counts + cell_prior(combos, counts, direction * quantity), size=POSTERIOR_DRAWS)
+        prior = self.prior_share * cell_prior(combos, counts, direction * quantity)
+        shares = rng.dirichlet(counts + prior, size=POSTERIOR_DRAWS)
         return observed + rng.multinomial(unsampled, shares) @ values
 
 
@@ -289,7 +293,12 @@ def _cells(coder: pd.DataFrame, sample: pd.DataFrame, frames: list[str], calibra
     that the class's cells add up to the class's known size (post-stratification by the coder's codes:
     the stratified estimator when the strata are the coder's codes). A class with no hand-coded sentence
     is one cell without any. ``calibrate=False``: sizes are the weights' sums, and only cells with
-    hand-coded sentences exist (the design's population)."""
+    hand-coded sentences exist (the design's population).
+
+    The cells of a class share one prior (``prior_share``: a cell's share of the class's hand-coded
+    sentences): a design that cuts a class into strata (the uncertainty design) then carries the prior
+    pseudo-counts of the class once, instead of once per stratum, which widened the interval with every
+    cut even where the strata showed no sentence of a frame (``benchmarks/README.md``)."""
     population = coder[frames].astype(bool).to_numpy()
     classes, class_sizes = np.unique(population, axis=0, return_counts=True)
     in_sample = coder.index.get_indexer(sample.index)
@@ -309,7 +318,7 @@ def _cells(coder: pd.DataFrame, sample: pd.DataFrame, frames: list[str], calibra
         for stratum in sorted(set(strata[members])):
             rows = members & (strata == stratum)
             cell_size = max(weights[rows].sum() * scale, float(rows.sum()))
-            cells.append(_Cell(codes, cell_size, hand[rows], weights[rows]))
+            cells.append(_Cell(codes, cell_size, hand[rows], weights[rows], rows.sum() / members.sum()))
     return cells
 
 
