@@ -44,3 +44,20 @@ def test_the_readme_states_the_codes() -> None:
     assert f"{int(relevant.sum())} of {len(sheet)} relevant" in readme
     selected = sheet["stratum"] == "selected"
     assert f"`selected` {int((relevant & selected).sum())} of {int(selected.sum())}" in readme
+
+
+def test_the_readme_reports_the_committed_evaluation() -> None:
+    """The README's table is evaluation.csv (tools/evaluate_selection_egypt2013.py --write)."""
+    readme = (FOLDER / "README.md").read_text(encoding="utf-8")
+    table = pd.read_csv(FOLDER / "evaluation.csv")
+    rows = table[table["rule"].str.startswith("selection rule")]
+    assert len(rows) == 6
+    for row in rows.itertuples():
+        line = (
+            f"| {row.rule} | {row.split} | {row.n} | {row.hand_relevant} | {row.selected} | {row.tp} "
+            f"| {row.precision:.2f} ({row.precision_low:.2f}-{row.precision_high:.2f}) "
+            f"| {row.recall:.2f} ({row.recall_low:.2f}-{row.recall_high:.2f}) |"
+        )
+        assert line in readme, f"README.md is stale; the row is now:\n{line}"
+    held_out = rows.set_index(["rule", "split"]).loc[("selection rule (k = 2), archive", "held_out")]
+    assert (held_out["n"], held_out["hand_relevant"]) == (64, 25)

@@ -35,7 +35,7 @@ from analysis.selection import (
 )
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from evaluate_selection import markdown  # noqa: E402
+from evaluate_selection import markdown, rule_errors  # noqa: E402
 from sample_relevance_egypt2013 import SAMPLE_FILE  # noqa: E402
 
 EVALUATION_FILE = SAMPLE_FILE.with_name("evaluation.csv")
@@ -100,9 +100,7 @@ def main() -> int:
     if args.write:
         write_csv(table.round(6), EVALUATION_FILE)
     if args.errors:
-        wrong = articles.assign(selected=selection["relevant"].to_numpy(), why=selection["reason"].to_numpy())
-        wrong = wrong[(wrong["split"] == args.errors) & (wrong["selected"] != wrong["relevant"].eq("yes"))]
-        for row in wrong.itertuples():
+        for row in rule_errors(articles, selection, args.errors).itertuples():
             print(f"{row.article_id} {row.stratum} hand={row.relevant} rule={row.selected} | {row.why} | {row.reason}")
     return 0
 

@@ -23,7 +23,6 @@ inclusion probability (``PER_STRATUM / stratum_size``). The sheet has empty ``re
 from __future__ import annotations
 
 import argparse
-import csv
 import random
 import sys
 from pathlib import Path
@@ -35,7 +34,7 @@ from analysis.config.tables import ARTICLES, SELECTION
 from analysis.pipeline.outputs import read_table
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from sample_relevance import broad_mentions  # noqa: E402
+from sample_relevance import broad_mentions, write_new_sheet  # noqa: E402
 
 SEED = 20261208
 PER_STRATUM = 64
@@ -100,19 +99,7 @@ def main() -> int:
     print(f"not sampled (no social-media word): {int((usable['stratum'] == '').sum())}")
     if args.dry_run:
         return 0
-    if args.out.exists():
-        with args.out.open(encoding="utf-8", newline="") as handle:
-            if any(row.get("relevant") for row in csv.DictReader(handle)):
-                print(f"{args.out} already holds codes: not overwritten", file=sys.stderr)
-                return 1
-    rows = draw(usable)
-    args.out.parent.mkdir(parents=True, exist_ok=True)
-    with args.out.open("w", encoding="utf-8", newline="") as handle:
-        writer = csv.DictWriter(handle, COLUMNS, lineterminator="\n")
-        writer.writeheader()
-        writer.writerows(rows)
-    print(f"wrote {len(rows)} rows to {args.out}")
-    return 0
+    return write_new_sheet(draw(usable), args.out, COLUMNS)
 
 
 if __name__ == "__main__":
