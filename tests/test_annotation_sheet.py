@@ -26,8 +26,10 @@ LEXICON = default_lexicon()
 
 COMMITTED_IMPORTS = {
     "dictionary_evaluation.csv": (32, "8df135f6d3a32c02", None),
-    "relevance/evaluation.csv": (6, "8d8f9646d9f566a1", None),
+    "relevance/evaluation.csv": (6, "ff200c6d74e59d09", None),
     "relevance/relevance_sample.csv": (168, "d4206bcf76aeaffe", None),
+    "relevance_egypt2013/evaluation.csv": (12, "9a5fcd42dd13c823", None),
+    "relevance_egypt2013/relevance_sample.csv": (128, "2ae42a30cf1a9a33", None),
     "saudinewsnet/frames_sheet.csv": (223, "8f6903e0286947c5", (223, "0360aaecb7d1c04e")),
     "saudinewsnet/frames_sheet.design.csv": (223, "f5d7090068e78e83", None),
     "saudinewsnet/frames_sheet.second_coder.csv": (223, "6a1529adc8ce58f2", (223, "c7626c5137251af8")),

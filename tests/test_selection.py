@@ -167,3 +167,42 @@ def test_the_hand_codes_reproduce_the_reported_precision_and_recall() -> None:
     for row in committed.itertuples():  # the file the report quotes says the same
         line = next(line for line in table.splitlines() if line.startswith(f"| {row.rule} | {row.split} |"))
         assert f"| {row.n} | {row.hand_relevant} | {row.selected} | {row.tp} | {row.precision:.2f} (" in line
+
+
+@pytest.mark.parametrize(
+    ("title", "relevant"),
+    [
+        # «SOURCE على/عبر PLATFORM: quote»: the platform is the quote's channel (headlines of the
+        # second real archive, data/annotations/relevance_egypt2013)
+        ('البرادعى يتسأل عبر "تويتر": ماذا يحدث للعدالة؟', False),
+        ('"مخيون" على فيس بوك: الرئاسة تضم مستشارين يورطونها', False),
+        ("صباحى على تويتر: الشعب سيستكمل مسيرة الثورة", False),
+        # the platform as the subject: a column label, users, a campaign, no colon after it
+        ("سوشيال ميديا: تونسيات في معارضة التعرى وتأييده", True),
+        ("فيسبوك: إقبال هائل على جوجل لترجمة بيان", True),
+        ("مغردون على تويتر: غضب من قرار الوزارة", True),
+        ("«الإمام المجدد».. حملة لشباب الإخوان على «تويتر» في ذكرى «البنا»", True),
+    ],
+)
+def test_a_headline_naming_only_the_channel_of_its_quote_is_not_relevant(title: str, relevant: bool) -> None:
+    judgement = judge_article(title, "", load_query())
+    assert judgement.relevant is relevant
+    if not relevant:
+        assert judgement.reason.startswith("only a quote channel")
+
+
+def test_footage_broadcast_on_a_platform_is_where_it_was_shown() -> None:
+    body = "\n".join(
+        [
+            'واظهر شريط فيديو بثه المرصد على موقع "يوتيوب" جثة رجل بلباس عسكري.',
+            "كما بث ناشطون شريطا آخر على يوتيوب عن تحرير المعتقلين.",
+        ]
+    )
+    assert not judge_article("المعارضة تسيطر على مقر عسكري", body, load_query()).relevant
+    spread = "\n".join(
+        [
+            "تداول نشطاء على يوتيوب مقطع فيديو للمسؤول يتهم فيه الشرطة بالتقاعس.",
+            "وأثار المقطع موجة من التعليقات على فيس بوك دفعته إلى الاعتذار.",
+        ]
+    )
+    assert judge_article("مسؤول يعتذر عن تصريحاته", spread, load_query()).relevant

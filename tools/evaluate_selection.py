@@ -62,6 +62,13 @@ def evaluation_table(articles: pd.DataFrame, k: int = K_DEFAULT) -> tuple[pd.Dat
     return table, selection
 
 
+def rule_errors(articles: pd.DataFrame, selection: pd.DataFrame, split: str) -> pd.DataFrame:
+    """The coded articles of ``split`` where the rule and the hand code disagree, with the
+    rule's decision (``selected``) and reason (``why``)."""
+    decided = articles.assign(selected=selection["relevant"].to_numpy(), why=selection["reason"].to_numpy())
+    return decided[(decided["split"] == split) & (decided["selected"] != decided["relevant"].eq("yes"))]
+
+
 def markdown(table: pd.DataFrame) -> str:
     """The table as Markdown: precision and recall with their intervals, to 2 decimals."""
 
@@ -101,9 +108,7 @@ def main() -> int:
     if args.write:  # the report quotes this file
         write_csv(table.round(6), RELEVANCE_EVALUATION_FILE)
     if args.errors:
-        wrong = articles.assign(selected=selection["relevant"], why=selection["reason"])
-        wrong = wrong[(wrong["split"] == args.errors) & (wrong["selected"] != wrong["relevant"].eq("yes"))]
-        for row in wrong.itertuples():
+        for row in rule_errors(articles, selection, args.errors).itertuples():
             print(f"{row.article_id} hand={row.relevant} rule={row.selected} | {row.why} | {row.reason} | {row.title}")
     return 0
 

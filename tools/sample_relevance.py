@@ -156,6 +156,22 @@ def draw(touched: list[dict[str, str | int]], seed: int = SEED) -> list[dict[str
     return sorted(rows, key=lambda row: row["article_id"])
 
 
+def write_new_sheet(rows: list[dict[str, str]], out: Path, columns: list[str]) -> int:
+    """Write a coding sheet; refuse (exit status 1) when ``out`` already holds codes."""
+    if out.exists():
+        with out.open(encoding="utf-8", newline="") as handle:
+            if any(row.get("relevant") for row in csv.DictReader(handle)):
+                print(f"{out} already holds codes: not overwritten", file=sys.stderr)
+                return 1
+    out.parent.mkdir(parents=True, exist_ok=True)
+    with out.open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.DictWriter(handle, columns, lineterminator="\n")
+        writer.writeheader()
+        writer.writerows(rows)
+    print(f"wrote {len(rows)} rows to {out}")
+    return 0
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--corpus", type=Path, default=SAUDINEWSNET_DIR)
@@ -168,19 +184,7 @@ def main() -> int:
     print(f"touched in all: {len(touched)}")
     if args.dry_run:
         return 0
-    if args.out.exists():
-        with args.out.open(encoding="utf-8", newline="") as handle:
-            if any(row.get("relevant") for row in csv.DictReader(handle)):
-                print(f"{args.out} already holds codes: not overwritten", file=sys.stderr)
-                return 1
-    rows = draw(touched)
-    args.out.parent.mkdir(parents=True, exist_ok=True)
-    with args.out.open("w", encoding="utf-8", newline="") as handle:
-        writer = csv.DictWriter(handle, COLUMNS, lineterminator="\n")
-        writer.writeheader()
-        writer.writerows(rows)
-    print(f"wrote {len(rows)} rows to {args.out}")
-    return 0
+    return write_new_sheet(draw(touched), args.out, COLUMNS)
 
 
 if __name__ == "__main__":

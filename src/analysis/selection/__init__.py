@@ -3,7 +3,7 @@
 the codebook (``relevance``: ``select_articles``); its precision and recall against hand
 codes (``evaluation``); the corpus's selection and its funnel per outlet (``funnel``)."""
 
-from analysis.selection.evaluation import selection_agreement
+from analysis.selection.evaluation import selection_agreement, stratified_selection_agreement
 from analysis.selection.funnel import (
     funnel_by_outlet,
     relevant_ids,
@@ -28,4 +28,5 @@ __all__ = [
     "select_corpus",
     "select_stored_corpus",
     "selection_agreement",
+    "stratified_selection_agreement",
 ]

@@ -3,8 +3,8 @@ applied with the search string (``analysis.selection.query``).
 
 An article is relevant when its title names social media, or when at least
 ``min_sentences`` sentences of its body do. A term does not count inside a look-alike
-phrase, as the channel of a quote ("قال عبر حسابه في تويتر") or in page furniture (a share
-bar, a handle).
+phrase, as the channel of a quote ("قال عبر حسابه في تويتر"; in a headline also the form
+«SOURCE على تويتر: quote») or in page furniture (a share bar, a handle).
 """
 
 from __future__ import annotations
@@ -19,13 +19,17 @@ from analysis.config.tables import SELECTION
 from analysis.pipeline.progress import progress
 from analysis.selection.query import Cue, Query, load_query
 from analysis.text.arabic import normalize, split_sentences, tokenize
-from analysis.text.phrases import token_positions
+from analysis.text.phrases import Phrase, token_positions
 
 K_DEFAULT = 2
 """Body sentences that must name social media (outside quote channels and furniture) for
 an article without a title mention to be relevant (``selection_min_sentences``)."""
 EXCERPT_TOKENS = 8
 """Longest excerpt, in tokens, shown in a reason."""
+HEADLINE_CHANNEL_PREPOSITIONS = frozenset({"علي", "عبر"})
+"""Normalized prepositions of the headline form «SOURCE على تويتر: quote» (on, through)."""
+HEADLINE_CHANNEL_FILLERS = frozenset({'"', "'", "«", "»", "“", "”", "موقع"})
+"""Tokens allowed between the preposition, the platform and the colon (quote marks, "site")."""
 
 
 @dataclass(frozen=True)
@@ -119,7 +123,7 @@ def judge_article(title: str, body: str, query: Query, min_sentences: int = K_DE
     if forms.isdisjoint(_tokens(f"{title}\n{body}")):
         return Judgement(False, (), "no social-media term")
     tally = _Tally(counted=[], title_terms=[])
-    tally.title_terms = _count_unit(_tokens(title), query, tally)
+    tally.title_terms = _count_unit(_tokens(title), query, tally, headline=True)
     for sentence in _sentences(body):
         tokens = _tokens(sentence)
         if not forms.isdisjoint(tokens) and _count_unit(tokens, query, tally):
@@ -148,7 +152,7 @@ def discussion_counts(title: str, body: str, query: Query) -> tuple[bool, int, i
     body sentences in all).
     """
     tally = _Tally(counted=[], title_terms=[])
-    title_names = bool(_count_unit(_tokens(title), query, tally))
+    title_names = bool(_count_unit(_tokens(title), query, tally, headline=True))
     sentences = _sentences(body)
     counted = sum(1 for sentence in sentences if _count_unit(_tokens(sentence), query, tally))
     return title_names, counted, len(sentences)
@@ -162,8 +166,11 @@ def mentions_any_term(title: str, body: str, query: Query | None = None) -> bool
     return bool(query.term_spans(tokens, token_positions(tokens, query.first_word_forms)))
 
 
-def _count_unit(tokens: list[str], query: Query, tally: _Tally) -> list[str]:
-    """Terms of one unit that count (recorded in ``tally``); notes the first discounted one."""
+def _count_unit(tokens: list[str], query: Query, tally: _Tally, headline: bool = False) -> list[str]:
+    """Terms of one unit that count (recorded in ``tally``); notes the first discounted one.
+
+    In a ``headline``, a platform named in the form «SOURCE على تويتر: quote» is the channel of
+    the quote that follows the colon (``_headline_channel_span``)."""
     positions = token_positions(tokens, query.first_word_forms)
     if not positions:
         return []
@@ -174,6 +181,9 @@ def _count_unit(tokens: list[str], query: Query, tally: _Tally) -> list[str]:
     counted = []
     for start, end, term in spans:
         cue = _discounting_cue(start, end, cues)
+        if cue is None and headline:
+            channel = _headline_channel_span(tokens, start, end)
+            cue = None if channel is None else (*channel, HEADLINE_CHANNEL)
         if cue is None:
             counted.append(term)
         elif cue[2].kind != "look_alike" and tally.discounted is None:
@@ -181,6 +191,30 @@ def _count_unit(tokens: list[str], query: Query, tally: _Tally) -> list[str]:
             tally.discounted = (cue[2].kind, " ".join(tokens[first : min(last, first + EXCERPT_TOKENS)]))
     tally.counted += counted
     return counted
+
+
+HEADLINE_CHANNEL = Cue(
+    Phrase(text="<preposition> <platform> :", words=()), "quote_channel", "SOURCE on PLATFORM: quote", 0, 0
+)
+"""The cue that ``_headline_channel_span`` stands for, in reasons."""
+
+
+def _headline_channel_span(tokens: list[str], start: int, end: int) -> tuple[int, int] | None:
+    """The span from preposition to colon when the term at [start, end) of a headline is the
+    channel of a quote: «على / عبر» (on, through) before it and a colon after it, only quote
+    marks or «موقع» (site) between, as in «البرادعى على "تويتر": ...» ("ElBaradei on Twitter:
+    <quote>"); None otherwise."""
+    after = end
+    while after < len(tokens) and tokens[after] in HEADLINE_CHANNEL_FILLERS:
+        after += 1
+    if after >= len(tokens) or tokens[after] not in (":", "："):
+        return None
+    before = start - 1
+    while before >= 0 and tokens[before] in HEADLINE_CHANNEL_FILLERS:
+        before -= 1
+    if before < 0 or tokens[before] not in HEADLINE_CHANNEL_PREPOSITIONS:
+        return None
+    return before, after + 1
 
 
 def _discounting_cue(start: int, end: int, cues: Iterable[tuple[int, int, Cue]]) -> tuple[int, int, Cue] | None:
