@@ -97,6 +97,28 @@ def test_cross_fitted_scores_come_from_coders_that_did_not_see_the_row() -> None
     assert not np.allclose(seen.to_numpy(), expected.to_numpy())
 
 
+def test_cross_fitting_trains_every_fold_on_the_fixed_rows_too_and_scores_only_the_others() -> None:
+    features, labels = hand_coded()
+    sheet, fixed = (features.iloc[:45], labels.iloc[:45]), (features.iloc[45:], labels.iloc[45:])
+    scores, codes = cross_fitted_scores(*sheet, seed=5, fixed=fixed)
+    assert list(scores.index) == list(sheet[0].index) and scores.notna().all().all()
+    for train, test in _folds(sheet[1], 5, 5)[:2]:
+        coder = train_coder(
+            pd.concat([fixed[0], sheet[0].iloc[train]]), pd.concat([fixed[1], sheet[1].iloc[train]]), seed=5
+        )
+        np.testing.assert_allclose(scores.iloc[test].to_numpy(), coder.scores(sheet[0].iloc[test]).to_numpy())
+        pd.testing.assert_frame_equal(codes.iloc[test], coder.codes(sheet[0].iloc[test]).set_axis(codes.index[test]))
+
+
+def test_cross_fitting_no_row_or_one_row_uses_the_fixed_rows_alone() -> None:
+    features, labels = hand_coded()
+    scores, codes = cross_fitted_scores(features.iloc[:0], labels.iloc[:0], seed=5, fixed=(features, labels))
+    assert scores.empty and codes.empty
+    one, _ = cross_fitted_scores(features.iloc[:1], labels.iloc[:1], seed=5, fixed=(features.iloc[1:], labels.iloc[1:]))
+    alone = train_coder(features.iloc[1:], labels.iloc[1:], seed=5).scores(features.iloc[:1])
+    np.testing.assert_allclose(one.to_numpy(), alone.to_numpy())
+
+
 def test_the_coder_saves_with_skops_the_same_bytes_and_loads_without_pickle(tmp_path) -> None:
     features, labels = hand_coded()
     coder = train_coder(features, labels, seed=3)
