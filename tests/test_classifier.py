@@ -25,24 +25,40 @@ LEXICON = default_lexicon()
 FRAMES = ["mental_health", "regulation"]
 
 
-def hand_coded(n: int = 90) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """Sentences whose frame shows in their words (the words vary, so the dictionary alone does not decide)."""
-    rng = np.random.default_rng(7)
-    places = ["الرياض", "جدة", "مكة", "الدمام", "تبوك", "أبها", "الطائف", "حائل", "نجران"]
-    texts, mh, reg = [], [], []
-    for i in range(n):
+PLACES = ["الرياض", "جدة", "مكة", "الدمام", "تبوك", "أبها", "الطائف", "حائل", "نجران"]
+
+
+def synthetic_sentences(n: int, first: int = 0) -> pd.DataFrame:
+    """``n`` sentences whose frame shows in their words (mental health, regulation, neither, in turn; the words
+    vary, so the dictionary alone does not decide), each distinct (numbered from ``first``), as a sheet's coded
+    rows: article_id, sentence_id, text, yes/no per frame."""
+    rng = np.random.default_rng(first)
+    rows = []
+    for i in range(first, first + n):
+        place = PLACES[int(rng.integers(len(PLACES)))]
         kind = i % 3
-        place = places[int(rng.integers(len(places)))]
-        if kind == 0:
-            texts.append(f"يعاني الشباب في {place} من القلق والاكتئاب بسبب إدمان المنصات رقم {i}")
-        elif kind == 1:
-            texts.append(f"أقرت الحكومة في {place} عقوبات على نشر الشائعات في المنصات رقم {i}")
-        else:
-            texts.append(f"افتتح المعرض السنوي للكتاب في {place} بحضور الزوار رقم {i}")
-        mh.append(kind == 0)
-        reg.append(kind == 1)
-    features = coder_features(texts, LEXICON)
-    return features, pd.DataFrame({"mental_health": mh, "regulation": reg})
+        text = (
+            f"يعاني الشباب في {place} من القلق والاكتئاب بسبب إدمان المنصات رقم {i}",
+            f"أقرت الحكومة في {place} عقوبات على نشر الشائعات في المنصات رقم {i}",
+            f"افتتح المعرض السنوي للكتاب في {place} بحضور الزوار رقم {i}",
+        )[kind]
+        rows.append(
+            {
+                "article_id": f"a{i // 4:03d}",
+                "sentence_id": i % 4 + 1,
+                "text": text,
+                "mental_health": "yes" if kind == 0 else "no",
+                "regulation": "yes" if kind == 1 else "no",
+            }
+        )
+    return pd.DataFrame(rows)
+
+
+def hand_coded(n: int = 90) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """``coder_features`` and boolean labels of ``synthetic_sentences``."""
+    rows = synthetic_sentences(n)
+    labels = pd.DataFrame({frame: rows[frame] == "yes" for frame in FRAMES})
+    return coder_features(rows["text"].tolist(), LEXICON), labels
 
 
 def test_features_hold_the_normalized_text_the_dictionary_codes_and_the_anchor() -> None:

@@ -8,7 +8,6 @@ import hashlib
 import json
 from pathlib import Path
 
-import numpy as np
 import pandas as pd
 import pytest
 
@@ -18,36 +17,11 @@ from analysis.frames.corpus import code_sentence_chunk
 from analysis.frames.learned_coding import LearnedCoding, card_summary, learn_coder, prepare_coder, training_scores
 from analysis.frames.lexicon import default_lexicon
 from analysis.frames.validation import sentence_key
+from tests.test_classifier import synthetic_sentences
 
 LEXICON = default_lexicon()
 FRAMES = ["mental_health", "regulation"]
 SEED = 11
-PLACES = ["الرياض", "جدة", "مكة", "الدمام", "تبوك", "أبها", "الطائف", "حائل", "نجران"]
-
-
-def synthetic_sentences(n: int, first: int = 0) -> pd.DataFrame:
-    """``n`` sentences whose frame shows in their words (mental health, regulation, neither, in turn), each
-    distinct (numbered from ``first``), as a sheet's rows: article_id, sentence_id, text, yes/no per frame."""
-    rng = np.random.default_rng(first)
-    rows = []
-    for i in range(first, first + n):
-        place = PLACES[int(rng.integers(len(PLACES)))]
-        kind = i % 3
-        text = (
-            f"يعاني الشباب في {place} من القلق والاكتئاب بسبب إدمان المنصات رقم {i}",
-            f"أقرت الحكومة في {place} عقوبات على نشر الشائعات في المنصات رقم {i}",
-            f"افتتح المعرض السنوي للكتاب في {place} بحضور الزوار رقم {i}",
-        )[kind]
-        rows.append(
-            {
-                "article_id": f"a{i // 4:03d}",
-                "sentence_id": i % 4 + 1,
-                "text": text,
-                "mental_health": "yes" if kind == 0 else "no",
-                "regulation": "yes" if kind == 1 else "no",
-            }
-        )
-    return pd.DataFrame(rows)
 
 
 def write_sheet(rows: pd.DataFrame, path: Path) -> Path:
