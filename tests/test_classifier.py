@@ -25,24 +25,40 @@ LEXICON = default_lexicon()
 FRAMES = ["mental_health", "regulation"]
 
 
-def hand_coded(n: int = 90) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """Sentences whose frame shows in their words (the words vary, so the dictionary alone does not decide)."""
-    rng = np.random.default_rng(7)
-    places = ["الرياض", "جدة", "مكة", "الدمام", "تبوك", "أبها", "الطائف", "حائل", "نجران"]
-    texts, mh, reg = [], [], []
-    for i in range(n):
+PLACES = ["الرياض", "جدة", "مكة", "الدمام", "تبوك", "أبها", "الطائف", "حائل", "نجران"]
+
+
+def synthetic_sentences(n: int, first: int = 0) -> pd.DataFrame:
+    """``n`` sentences whose frame shows in their words (mental health, regulation, neither, in turn; the words
+    vary, so the dictionary alone does not decide), each distinct (numbered from ``first``), as a sheet's coded
+    rows: article_id, sentence_id, text, yes/no per frame."""
+    rng = np.random.default_rng(first)
+    rows = []
+    for i in range(first, first + n):
+        place = PLACES[int(rng.integers(len(PLACES)))]
         kind = i % 3
-        place = places[int(rng.integers(len(places)))]
-        if kind == 0:
-            texts.append(f"يعاني الشباب في {place} من القلق والاكتئاب بسبب إدمان المنصات رقم {i}")
-        elif kind == 1:
-            texts.append(f"أقرت الحكومة في {place} عقوبات على نشر الشائعات في المنصات رقم {i}")
-        else:
-            texts.append(f"افتتح المعرض السنوي للكتاب في {place} بحضور الزوار رقم {i}")
-        mh.append(kind == 0)
-        reg.append(kind == 1)
-    features = coder_features(texts, LEXICON)
-    return features, pd.DataFrame({"mental_health": mh, "regulation": reg})
+        text = (
+            f"يعاني الشباب في {place} من القلق والاكتئاب بسبب إدمان المنصات رقم {i}",
+            f"أقرت الحكومة في {place} عقوبات على نشر الشائعات في المنصات رقم {i}",
+            f"افتتح المعرض السنوي للكتاب في {place} بحضور الزوار رقم {i}",
+        )[kind]
+        rows.append(
+            {
+                "article_id": f"a{i // 4:03d}",
+                "sentence_id": i % 4 + 1,
+                "text": text,
+                "mental_health": "yes" if kind == 0 else "no",
+                "regulation": "yes" if kind == 1 else "no",
+            }
+        )
+    return pd.DataFrame(rows)
+
+
+def hand_coded(n: int = 90) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """``coder_features`` and boolean labels of ``synthetic_sentences``."""
+    rows = synthetic_sentences(n)
+    labels = pd.DataFrame({frame: rows[frame] == "yes" for frame in FRAMES})
+    return coder_features(rows["text"].tolist(), LEXICON), labels
 
 
 def test_features_hold_the_normalized_text_the_dictionary_codes_and_the_anchor() -> None:
@@ -95,6 +111,28 @@ def test_cross_fitted_scores_come_from_coders_that_did_not_see_the_row() -> None
     np.testing.assert_allclose(scores.iloc[test].to_numpy(), expected.to_numpy())
     seen = train_coder(features, labels, seed=5).scores(features.iloc[test])  # a coder that saw the rows differs
     assert not np.allclose(seen.to_numpy(), expected.to_numpy())
+
+
+def test_cross_fitting_trains_every_fold_on_the_fixed_rows_too_and_scores_only_the_others() -> None:
+    features, labels = hand_coded()
+    sheet, fixed = (features.iloc[:45], labels.iloc[:45]), (features.iloc[45:], labels.iloc[45:])
+    scores, codes = cross_fitted_scores(*sheet, seed=5, fixed=fixed)
+    assert list(scores.index) == list(sheet[0].index) and scores.notna().all().all()
+    for train, test in _folds(sheet[1], 5, 5)[:2]:
+        coder = train_coder(
+            pd.concat([fixed[0], sheet[0].iloc[train]]), pd.concat([fixed[1], sheet[1].iloc[train]]), seed=5
+        )
+        np.testing.assert_allclose(scores.iloc[test].to_numpy(), coder.scores(sheet[0].iloc[test]).to_numpy())
+        pd.testing.assert_frame_equal(codes.iloc[test], coder.codes(sheet[0].iloc[test]).set_axis(codes.index[test]))
+
+
+def test_cross_fitting_no_row_or_one_row_uses_the_fixed_rows_alone() -> None:
+    features, labels = hand_coded()
+    scores, codes = cross_fitted_scores(features.iloc[:0], labels.iloc[:0], seed=5, fixed=(features, labels))
+    assert scores.empty and codes.empty
+    one, _ = cross_fitted_scores(features.iloc[:1], labels.iloc[:1], seed=5, fixed=(features.iloc[1:], labels.iloc[1:]))
+    alone = train_coder(features.iloc[1:], labels.iloc[1:], seed=5).scores(features.iloc[:1])
+    np.testing.assert_allclose(one.to_numpy(), alone.to_numpy())
 
 
 def test_the_coder_saves_with_skops_the_same_bytes_and_loads_without_pickle(tmp_path) -> None:

@@ -38,12 +38,34 @@ def test_integers_are_accepted_where_floats_are_expected() -> None:
         (VALID | {"record_fields": {"title": "headline"}}, "'record_fields.content' must name the field"),
         (VALID | {"record_fields": {"content": 3}}, "'record_fields.content' must be a field name"),
         (["raw_path"], "expected a mapping"),
+        (VALID | {"coder": "bert"}, "'coder' must be one of dictionary, classifier"),
+        (
+            VALID | {"coder": "classifier", "training_sheets": []},
+            "'coder' is classifier but 'training_sheets' is empty: the learned coder needs hand-coded sheets",
+        ),
+        (
+            VALID | {"training_sheets": ["data/annotations/saudinewsnet/frames_sheet.csv", VALID["annotations"]]},
+            f"'training_sheets' lists the annotations sheet '{VALID['annotations']}'",
+        ),
+        (VALID | {"training_sheets": ["elsewhere/sheet.csv"]}, "'training_sheets' = 'elsewhere/sheet.csv' must lie in"),
     ],
 )
 def test_invalid_params_name_the_key(params, message: str) -> None:
     with pytest.raises(ParamsError, match="params.yaml") as error:
         validate_params(params)
     assert message in str(error.value)
+
+
+def test_the_classifier_is_valid_with_training_sheets_and_its_error_names_the_fix() -> None:
+    sheets = ["data/annotations/saudinewsnet/frames_sheet.csv"]
+    assert validate_params(VALID | {"coder": "classifier", "training_sheets": sheets})["coder"] == "classifier"
+    with pytest.raises(ParamsError) as error:
+        validate_params(VALID | {"coder": "classifier"})
+    assert "list them in training_sheets" in str(error.value) and "or set coder: dictionary" in str(error.value)
+
+
+def test_the_committed_params_keep_the_dictionary() -> None:
+    assert VALID["coder"] == "dictionary"
 
 
 def test_broken_yaml_is_one_clear_error(tmp_path) -> None:

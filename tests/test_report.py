@@ -36,6 +36,13 @@ def pdf_fonts(path: Path) -> str:
     return subprocess.run(["pdffonts", str(path)], capture_output=True, text=True, check=True).stdout
 
 
+def compile_without_figures(data: dict, folder: Path) -> Path:
+    """The report of ``data`` without its figures, typeset in ``folder`` with a copy of the template."""
+    data = data | {"figures": []}
+    shutil.copy(TEMPLATE, folder / TEMPLATE.name)
+    return compile_report(data, folder / "report.pdf", folder / "data.json", folder / TEMPLATE.name, root=folder)
+
+
 def test_report_text_layer_holds_the_arabic_in_logical_order() -> None:
     text = pdf_text(REPORT)
     words = set(re.findall(r"[\u0621-\u064a]+", text))  # table cells can touch: split at script changes
@@ -142,12 +149,7 @@ def test_corpus_text_with_typst_markup_prints_literally(tmp_path) -> None:
     data = json.loads(json.dumps(DATA))
     data["corpus"][0]["title"] = hostile
     data["corpus"][0]["title_is_arabic"] = False
-    data["figures"] = []
-    shutil.copy(TEMPLATE, tmp_path / TEMPLATE.name)
-    output = compile_report(
-        data, tmp_path / "report.pdf", tmp_path / "data.json", tmp_path / TEMPLATE.name, root=tmp_path
-    )
-    text = pdf_text(output)
+    text = pdf_text(compile_without_figures(data, tmp_path))
     for token in hostile.split():  # the cell wraps: check each token kept its markup characters
         assert token in text, token
 
@@ -182,3 +184,39 @@ def test_page_one_leads_with_the_corrected_estimates_beside_the_coder_counts() -
     assert page_one.index("Corrected by the hand-coded sample") < page_one.index("coder counts, not corrected")
     assert f"{regulation['estimate'] * 100:.1f} %" in page_one
     assert "regulation sentences are under-counted" in page_one
+
+
+def test_the_report_says_the_dictionary_coded_the_five_articles() -> None:
+    text = " ".join(pdf_text(REPORT).split())
+    assert "by the dictionary (the parameter coder: dictionary)" in text
+    assert "Appendix: the coder" in text and "no learned model was trained" in text
+    assert "The coders compared" in text and "Only the dictionary coded this run" in text
+
+
+def test_a_classifier_run_says_so_with_its_scores_widths_and_model_card(tmp_path) -> None:
+    from analysis.frames.coder_comparison import coder_comparison
+    from analysis.frames.learned_coding import learn_coder, training_scores
+    from analysis.frames.lexicon import default_lexicon
+    from analysis.report.data import coder_data
+    from tests.test_classifier import synthetic_sentences
+    from tests.test_coder_comparison import FRAMES, simulated_study
+    from tests.test_learned_coding import write_sheet
+
+    training = write_sheet(synthetic_sentences(60, 0), tmp_path / "training.csv")
+    estimation = write_sheet(synthetic_sentences(45, 60), tmp_path / "estimation.csv")
+    card = learn_coder([str(training)], str(estimation), default_lexicon(), 3).card | {
+        "model_file": "data/models/frames_coder.skops",
+        "model_sha256": "ab" * 32,
+    }
+    populations, hand, sample, coverage = simulated_study()
+    comparison = coder_comparison(
+        populations, hand, sample, coverage, FRAMES, FRAMES, 50, "classifier", training_scores(card)
+    )
+    data = json.loads(json.dumps(DATA)) | coder_data(DATA["params"] | {"coder": "classifier"}, comparison, card)
+    text = " ".join(pdf_text(compile_without_figures(data, tmp_path)).replace("’", "'").split())
+    assert "by the classifier (the parameter coder: classifier)" in text
+    assert "a classifier learned from 105 hand-coded sentences" in text and "narrower for regulation" in text
+    assert "Its held-out macro F1 is" in text and "than the dictionary's (section The coders compared)" in text
+    assert "The coders compared Both coders on the same hand-coded sample" in text and "classifier (used)" in text
+    assert "Appendix: the coder" in text and "estimation sheet (cross-fitted)" in text
+    assert "frames_coder.skops (sha256 abababababababab" in text and "Dictionary P / R / F1, same rows" in text

@@ -97,6 +97,8 @@ def test_metrics_json_is_declared_and_complete() -> None:
         assert set(metrics["validation"][split]["regulation"]) == {"precision", "recall", "f1", "alpha"}
     difference = metrics["difference_mh_minus_reg"]
     assert difference["ci_low"] <= difference["sentence_share"] <= difference["ci_high"]
+    assert metrics["coder"] == "dictionary" and list(metrics["coders"]) == ["dictionary"]  # no learned coder
+    assert metrics["coders"]["dictionary"]["used"] and "width_gained" not in metrics["coders"]
     validation = read_csv(PROCESSED_DIR / "validation.csv", floats=["f1"])
     assert metrics["validation"]["tuning"]["macro_f1"] == pytest.approx(
         validation[validation["split"] == "tuning"]["f1"].mean(), abs=1e-6

@@ -16,6 +16,12 @@ from analysis.config.data_files import DataFileError, read_yaml, where
 from analysis.config.paths import ANNOTATIONS_DIR, PARAMS_FILE, relative_to_repo
 from analysis.config.tables import TABLE_FORMATS
 
+CODERS = ("dictionary", "classifier")
+"""The values of ``coder``: who codes every analysed sentence in the frames stage."""
+DICTIONARY, CLASSIFIER = CODERS
+CODER_NAMES = {DICTIONARY: "the dictionary", CLASSIFIER: "the classifier"}
+"""How the report names each coder in a sentence."""
+
 RECORD_FIELDS = ("id", "title", "content", "outlet", "date", "author")
 """What a record field mapping (``record_fields``) names: the field holding each value."""
 SAUDINEWSNET_FIELDS = {
@@ -109,15 +115,23 @@ SCHEMA: dict[str, ParamSpec] = {
     ),
     "sample_design": ParamSpec(
         str,
-        "make sample's design: stratified (the same number per combination of the dictionary's codes) or "
+        "make sample's design: stratified (the same number per combination of the coder's codes in "
+        "sentence_frames: the dictionary's, or with coder: classifier the learned coder's) or "
         "uncertainty (strata of the learned coder's classes and uncertainty, more draws where it is unsure, "
         "every inclusion probability bounded below; needs training_sheets)",
         choices=("stratified", "uncertainty"),
     ),
+    "coder": ParamSpec(
+        str,
+        "who codes every analysed sentence in the frames stage: dictionary (the lexicon's indicators) or "
+        "classifier (the learned coder, trained on training_sheets and the annotations sheet, whose rows it "
+        "codes cross-fitted; needs training_sheets)",
+        choices=CODERS,
+    ),
     "training_sheets": ParamSpec(
         list,
-        "hand-coded annotation sheets (.csv or .xlsx, inside data/annotations/) the learned coder is trained "
-        "on ([]: none)",
+        "hand-coded annotation sheets (.csv or .xlsx, inside data/annotations/, not the annotations sheet) the "
+        "learned coder is trained on, for coder: classifier and sample_design: uncertainty ([]: none)",
     ),
     "seed": ParamSpec(int, "seed of every random draw", minimum=0),
     "bootstrap_resamples": ParamSpec(int, "resamples for bootstrap intervals", minimum=100, maximum=100_000),
@@ -203,6 +217,7 @@ def validate_params(params: Any, source: str = "params.yaml") -> dict[str, Any]:
                 if part
             )
             raise ParamsError(f"{source}: '{key}' = {value!r} must be {bounds} ({spec.description})")
+    _check_training_sheets(params, source)
     return params
 
 
@@ -233,6 +248,23 @@ def _check_compare(value: list[Any], source: str) -> None:
         raise ParamsError(
             f"{where(source, value)}: 'compare' must name two different frames of the lexicon, "
             f"e.g. [mental_health, regulation]; got {list(value)!r}"
+        )
+
+
+def _check_training_sheets(params: dict[str, Any], source: str) -> None:
+    """The classifier needs training sheets, and the estimation sheet is never one of them."""
+    sheets = params["training_sheets"]
+    if params["coder"] == CLASSIFIER and not sheets:
+        raise ParamsError(
+            f"{source}: 'coder' is classifier but 'training_sheets' is empty: the learned coder needs hand-coded "
+            "sheets to learn from; list them in training_sheets (e.g. [data/annotations/my_corpus/frames_sheet.csv]), "
+            "or set coder: dictionary"
+        )
+    if relative_to_repo(params["annotations"]) in {relative_to_repo(sheet) for sheet in sheets}:
+        raise ParamsError(
+            f"{source}: 'training_sheets' lists the annotations sheet {params['annotations']!r}: its rows train the "
+            "learned coder already, cross-fitted so that they can correct the estimates; remove it from "
+            "training_sheets"
         )
 
 

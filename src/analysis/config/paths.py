@@ -42,6 +42,12 @@ SAUDINEWSNET_TEST_SHEET_2: Path = ANNOTATIONS_DIR / "saudinewsnet" / "frames_she
 """A second fresh test set, all held out, for the fourth dictionary revision (its README)."""
 DICTIONARY_EVALUATION_FILE: Path = ANNOTATIONS_DIR / "dictionary_evaluation.csv"
 PROCESSED_README: Path = REPO_ROOT / "data" / "processed" / "README.md"
+MODELS_DIR: Path = REPO_ROOT / "data" / "models"
+"""What the frames stage writes about its coder (a DVC output): the card, and the learned coder's model."""
+CODER_CARD_FILE: Path = MODELS_DIR / "frames_coder.json"
+"""The coder's card: which coder coded the sentences; for the learned coder, its model card."""
+CODER_FILE: Path = MODELS_DIR / "frames_coder.skops"
+"""The learned coder (``coder: classifier`` only), saved with skops, loaded without pickle."""
 CODEBOOK_FILE: Path = REPO_ROOT / "docs" / "codebook.md"
 
 # Notebooks and what the stages write besides the processed tables

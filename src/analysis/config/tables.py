@@ -250,6 +250,29 @@ ESTIMATES = _table(
     ],
 )
 """Frame shares corrected by the hand-coded sample (``analysis.frames.estimates``)."""
+CODER_COMPARISON = _table(
+    "coder_comparison",
+    [
+        ("coder", STRING),
+        ("used", BOOLEAN),
+        ("quantity", STRING),
+        ("coder_share", FLOAT),
+        ("estimate", FLOAT),
+        ("ci_low", FLOAT),
+        ("ci_high", FLOAT),
+        ("ci_width", FLOAT),
+        ("held_out_n", INTEGER),
+        ("held_out_precision", FLOAT),
+        ("held_out_recall", FLOAT),
+        ("held_out_f1", FLOAT),
+        ("cv_n", INTEGER),
+        ("cv_precision", FLOAT),
+        ("cv_recall", FLOAT),
+        ("cv_f1", FLOAT),
+    ],
+)
+"""The coders side by side: scores and corrected-interval widths on the same sample
+(``analysis.frames.coder_comparison``)."""
 SELECTION = _table(
     "selection",
     [
@@ -288,6 +311,7 @@ FRAMES_TABLES: tuple[Table, ...] = (
     ACTORS,
     VALIDATION,
     ESTIMATES,
+    CODER_COMPARISON,
     INDICATOR_AUDIT,
 )
 """What stage ``frames`` writes."""

@@ -1,7 +1,9 @@
-"""Frames: the dictionary (``lexicon``), coding sentences and articles (``coding``), who
-speaks (``actors``), the dictionary in context (``audit``), distinguishing words
-(``keyness``), prevalence and differences (``prevalence``), validation against hand
-coding (``validation``), headline metrics (``metrics``) and English glosses (``glossary``).
+"""Frames: the dictionary (``lexicon``), coding sentences and articles (``coding``), the learned
+coder (``classifier``) and the run's choice of coder (``learned_coding``: not imported here, it loads
+scikit-learn), the coders side by side (``coder_comparison``), who speaks (``actors``), the
+dictionary in context (``audit``), distinguishing words (``keyness``), prevalence and differences
+(``prevalence``), validation against hand coding (``validation``), corrected estimates
+(``estimates``), headline metrics (``metrics``) and English glosses (``glossary``).
 
 Frames are data: every table loops over the frames of the lexicon, and the comparison
 (difference, framing index, keyness sides, dominant frame) names its two frames.
@@ -9,6 +11,7 @@ Frames are data: every table loops over the frames of the lexicon, and the compa
 
 from analysis.frames.actors import actors_by_frame, find_attributions, find_corpus_actors
 from analysis.frames.audit import indicator_audit, keyword_in_context
+from analysis.frames.coder_comparison import coder_comparison, coder_populations
 from analysis.frames.coding import (
     aggregate_articles,
     code_corpus_sentences,
@@ -36,6 +39,8 @@ __all__ = [
     "code_corpus_sentences",
     "code_stored_sentences",
     "code_sentences",
+    "coder_comparison",
+    "coder_populations",
     "default_lexicon",
     "design_coverage",
     "distinct_sentences",

@@ -78,6 +78,15 @@ def code_corpus_sentences(sentences: pd.DataFrame, lexicon: Lexicon | None = Non
     return pd.concat([sentences[["article_id", "sentence_id"]].reset_index(drop=True), coded], axis=1)
 
 
+def dictionary_codes(sentence_frames: pd.DataFrame, lexicon: Lexicon) -> pd.DataFrame:
+    """``sentence_frames`` with each frame column the dictionary's code, whichever coder made it: a frame is
+    coded when one of its indicators matched (its ``<prefix>_terms`` is not empty), as in ``code_tokens``."""
+    codes = sentence_frames.copy()
+    for frame in lexicon.frames:
+        codes[frame.name] = sentence_frames[f"{frame.prefix}_terms"].fillna("").astype(str) != ""
+    return codes
+
+
 def framing_index(n_a: int, n_b: int) -> float:
     """(a - b) / (a + b) for the two compared frames' sentence counts: +1 all a, -1 all b; nan when both are 0."""
     total = n_a + n_b

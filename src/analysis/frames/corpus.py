@@ -14,6 +14,7 @@ from collections import Counter
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pandas as pd
 
@@ -26,6 +27,9 @@ from analysis.pipeline.outputs import read_table
 from analysis.pipeline.parallel import dask_client, map_partitions
 from analysis.pipeline.progress import progress
 from analysis.text.arabic import count_word_tokens, normalize, split_sentences, tokenize
+
+if TYPE_CHECKING:
+    from analysis.frames.learned_coding import LearnedCoding
 
 SENTENCES_PER_TASK = 50_000
 """Sentences coded per Dask task (about 10 MB of SaudiNewsNet text)."""
@@ -56,6 +60,7 @@ def code_stored_sentences(
     article_ids: Collection[str] | None = None,
     compare: Sequence[str] | None = None,
     include_embedded_posts: bool = False,
+    learned: LearnedCoding | None = None,
 ) -> CodedSentences:
     """Read the sentences of ``article_ids`` (None: every sentence) from the ``sentences``
     table in ``processed_dir`` and code them, ``SENTENCES_PER_TASK`` sentences per Dask task.
@@ -64,6 +69,11 @@ def code_stored_sentences(
     are neither coded nor an object anchor; ``include_embedded_posts`` (params.yaml
     ``frame_embedded_posts``) adds their sentences (``embedded_post_sentences``) for a study
     of what posts say.
+
+    ``learned`` (``coder: classifier``; ``analysis.frames.learned_coding``) makes the frame columns the
+    learned coder's codes, cross-fitted for the estimation sheet's sentences; the keyness sides and the
+    attributions' frames follow them, and the ``<prefix>_terms`` stay the dictionary's matches. None: the
+    dictionary codes.
 
     Returns
     -------
@@ -77,7 +87,7 @@ def code_stored_sentences(
     size = SENTENCES_PER_TASK
     chunks = [sentences.iloc[start : start + size] for start in range(0, len(sentences), size)] or [sentences]
     with dask_client(len(chunks)) as client:
-        tasks = map_partitions(code_sentence_chunk, chunks, client, lexicon=lexicon, compare=compare)
+        tasks = map_partitions(code_sentence_chunk, chunks, client, lexicon=lexicon, compare=compare, learned=learned)
         parts = list(progress(tasks, "coding sentences", total=len(chunks), unit="chunk"))
     counts: tuple[Counter[str], Counter[str], Counter[str]] = (Counter(), Counter(), Counter())
     for part in parts:
@@ -137,7 +147,12 @@ def embedded_post_sentences(sentences: pd.DataFrame, posts: pd.DataFrame) -> pd.
     return combined.iloc[ranks.argsort(kind="stable")].reset_index(drop=True)
 
 
-def code_sentence_chunk(sentences: pd.DataFrame, lexicon: Lexicon, compare: Sequence[str] | None) -> CodedSentences:
+def code_sentence_chunk(
+    sentences: pd.DataFrame,
+    lexicon: Lexicon,
+    compare: Sequence[str] | None,
+    learned: LearnedCoding | None = None,
+) -> CodedSentences:
     """One task of ``code_stored_sentences``: code the chunk, count its keyness words, find its attributions.
 
     Parameters
@@ -145,6 +160,7 @@ def code_sentence_chunk(sentences: pd.DataFrame, lexicon: Lexicon, compare: Sequ
     sentences: a chunk of ``sentences.csv`` (at most 50,000 rows).
     lexicon: the dictionary.
     compare: the two compared frames (``compare`` in params.yaml); None compares the lexicon's first two.
+    learned: the learned coder whose codes replace the dictionary's frame columns (None: the dictionary's).
 
     Returns
     -------
@@ -152,6 +168,8 @@ def code_sentence_chunk(sentences: pd.DataFrame, lexicon: Lexicon, compare: Sequ
     """
     sentences = sentences.reset_index(drop=True)
     frames = code_corpus_sentences(sentences, lexicon, quiet=True)
+    if learned is not None:
+        frames[list(lexicon.names)] = learned.code(sentences, lexicon)[list(lexicon.names)]
     a, b = lexicon.compared(compare)
     tokens = [tokenize(normalize(text)) for text in sentences["text"]]
     counts = frame_counts(tokens, frames[a.name], frames[b.name])

@@ -126,6 +126,46 @@ def design_coverage(population: pd.DataFrame, hand_codes: pd.DataFrame, sample: 
     return Coverage(n_coded, n_matched, design_population, run, status, message)
 
 
+def estimated_frames(frames: Sequence[str], sample: pd.DataFrame) -> list[str]:
+    """The frames the sample codes (its columns): a frame the sheet does not code gets no estimate."""
+    return [frame for frame in frames if frame in sample.columns]
+
+
+def estimated_difference(compare: Sequence[str], frames: Sequence[str]) -> list[str] | None:
+    """The compared pair when the sample codes both frames (``estimated_frames``), else None: no difference."""
+    return list(compare) if all(frame in frames for frame in compare) else None
+
+
+def overall_estimates(
+    population: pd.DataFrame,
+    sample: pd.DataFrame,
+    coverage: Coverage,
+    frames: Sequence[str],
+    compare: Sequence[str] | None,
+    min_hand_coded: int,
+) -> pd.DataFrame:
+    """The corrected estimates of the whole run (``estimate_table``'s rows of grouping ``all``, without the
+    grouping columns): ``corrected_shares`` of the frames the sample codes and the difference of ``compare``
+    (None: none), with ``status``; empty estimates, and the reason, when the design is refused or the sample
+    holds fewer than ``min_hand_coded`` sentences."""
+    frames = estimated_frames(frames, sample)
+    overall = corrected_shares(population[frames], sample, frames, compare)
+    if coverage.status == "refused" or len(sample) < min_hand_coded:
+        overall[["estimate", "ci_low", "ci_high"]] = float("nan")
+        why = (
+            coverage.message
+            if coverage.status == "refused"
+            else (f"too few hand-coded sentences ({len(sample)} < {min_hand_coded})")
+        )
+        overall["status"] = why
+    elif coverage.status == "partial":
+        overall = corrected_shares(population[frames], sample, frames, compare, design_population=True)
+        overall["status"] = f"{ESTIMATED}: {coverage.message}"
+    else:
+        overall["status"] = ESTIMATED
+    return overall
+
+
 def estimate_table(
     population: pd.DataFrame,
     sample: pd.DataFrame,
@@ -154,22 +194,9 @@ def estimate_table(
     of the run; or why there is no correction). Without a correction the coder's shares stay,
     with empty estimates.
     """
-    frames = [frame for frame in frames if frame in sample.columns]  # a frame the sheet does not code: no estimate
-    compare = list(compare) if all(frame in frames for frame in compare) else None
-    overall = corrected_shares(population[frames], sample, frames, compare)
-    if coverage.status == "refused" or len(sample) < min_hand_coded:
-        overall[["estimate", "ci_low", "ci_high"]] = float("nan")
-        why = (
-            coverage.message
-            if coverage.status == "refused"
-            else (f"too few hand-coded sentences ({len(sample)} < {min_hand_coded})")
-        )
-        overall["status"] = why
-    elif coverage.status == "partial":
-        overall = corrected_shares(population[frames], sample, frames, compare, design_population=True)
-        overall["status"] = f"{ESTIMATED}: {coverage.message}"
-    else:
-        overall["status"] = ESTIMATED
+    frames = estimated_frames(frames, sample)
+    compare = estimated_difference(compare, frames)
+    overall = overall_estimates(population, sample, coverage, frames, compare, min_hand_coded)
     parts = [overall.assign(grouping="all", group="all")]
     metadata = population[["article_id"]].merge(articles, on="article_id", how="left")
     outlets = metadata["outlet"].fillna("").replace("", UNKNOWN_GROUP)

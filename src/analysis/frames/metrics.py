@@ -7,6 +7,8 @@ from typing import Any
 
 import pandas as pd
 
+from analysis.config.params import DICTIONARY
+from analysis.frames.coder_comparison import width_gained
 from analysis.frames.lexicon import Lexicon
 from analysis.frames.validation import macro_f1
 
@@ -22,6 +24,8 @@ def frames_metrics(
     min_validation_sentences: int = 1,
     estimates: pd.DataFrame | None = None,
     coverage: Any = None,
+    coder: str = DICTIONARY,
+    comparison: pd.DataFrame | None = None,
 ) -> dict[str, Any]:
     """Prevalence of every frame (whole corpus), the difference between the compared frames
     (``difference_<a>_minus_<b>``, after their prefixes), validation and the lexicon's size.
@@ -37,6 +41,10 @@ def frames_metrics(
     keyness_a0: the Fightin' Words prior's total pseudo-count.
     estimates, coverage: ``analysis.frames.estimates`` (``estimate_table``, ``design_coverage``): the
         ``estimates`` block (the method, n, N, each quantity overall); none without them.
+    coder: the coder of the frame columns (params.yaml ``coder``), recorded as ``coder``.
+    comparison: ``coder_comparison.coder_comparison``: the ``coders`` block (per coder and quantity, the
+        held-out and cross-validated F1 and the corrected interval's width; ``width_gained`` with both
+        coders); none without it.
 
     Returns
     -------
@@ -74,6 +82,7 @@ def frames_metrics(
             "ci_high": total["ci_high"],
             "n_articles": total["n_articles"],
         },
+        "coder": coder,
         "validation": validation_metrics,
         "validated": n_hand >= min_validation_sentences,
         "n_hand_coded": n_hand,
@@ -82,7 +91,24 @@ def frames_metrics(
     }
     if estimates is not None:
         result["estimates"] = estimates_metrics(estimates, coverage)
+    if comparison is not None:
+        result["coders"] = coders_metrics(comparison)
     return result
+
+
+def coders_metrics(comparison: pd.DataFrame) -> dict[str, Any]:
+    """Per coder and quantity of ``coder_comparison``: held-out and cross-validated F1 and the width of the
+    corrected 95 % interval; ``width_gained`` (the learned coder's narrowing, ``width_gained``) with both."""
+    coders: dict[str, Any] = {}
+    for record in comparison.itertuples(index=False):
+        entry = coders.setdefault(record.coder, {"used": bool(record.used), "quantities": {}})
+        entry["quantities"][record.quantity] = {
+            "held_out_f1": record.held_out_f1,
+            "cv_f1": record.cv_f1,
+            "ci_width": record.ci_width,
+        }
+    gained = width_gained(comparison)
+    return coders | ({"width_gained": gained} if gained else {})
 
 
 def estimates_metrics(estimates: pd.DataFrame, coverage: Any) -> dict[str, Any]:

@@ -1,7 +1,8 @@
 """Drawing a sample of the researcher's own corpus to hand-code, and reading it back.
 
 ``make sample`` draws a seeded sample of sentences, stratified by what the dictionary
-coded (each combination of frames is a stratum, "none" included), with the same number
+coded (each combination of frames is a stratum, "none" included; with ``coder: classifier``, by
+what the learned coder coded: the codes of ``sentence_frames``), with the same number
 of sentences per stratum so that dictionary hits, rare in an archive, are oversampled and
 precision can be measured. It writes two files:
 

@@ -73,6 +73,8 @@ STAGES: dict[str, Stage] = {
             "compare",
             "annotations",
             "min_validation_sentences",
+            "coder",
+            "training_sheets",
             "seed",
             "bootstrap_resamples",
             "min_group_size",

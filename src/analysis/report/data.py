@@ -6,6 +6,7 @@ title holding ``#``, ``*``, ``$``, ``]`` or Typst code prints literally.
 
 from __future__ import annotations
 
+import json
 import math
 from typing import Any
 
@@ -14,8 +15,16 @@ import pandas as pd
 
 from analysis.clean.furniture import RULES
 from analysis.clean.summaries import NO_HEADLINE, UNKNOWN
-from analysis.config.paths import RELEVANCE_EVALUATION_FILE, REPORT_TABLES_DIR, relative_to_repo, repo_path
+from analysis.config.params import CODER_NAMES
+from analysis.config.paths import (
+    CODER_CARD_FILE,
+    RELEVANCE_EVALUATION_FILE,
+    REPORT_TABLES_DIR,
+    relative_to_repo,
+    repo_path,
+)
 from analysis.frames.actors import actors_by_frame, frame_combination_labels
+from analysis.frames.coder_comparison import width_gained
 from analysis.frames.coding import code_sentences
 from analysis.frames.glossary import gloss, with_glosses
 from analysis.frames.keyness import ranked_words
@@ -153,6 +162,7 @@ def build_report_data(
     provenance_record: dict[str, Any],
     summaries: dict[str, Any] | None = None,
     hand_codes: pd.DataFrame | None = None,
+    coder_card: dict[str, Any] | None = None,
 ) -> dict[str, Any]:
     """Gather what the report shows.
 
@@ -171,6 +181,7 @@ def build_report_data(
     hand_codes: the annotation sheet's coded rows (``read_hand_codes``; read from ``annotations``
         when None): on a corpus above ``report_max_articles``, the examples come from its
         translated rows.
+    coder_card: the frames stage's coder card (read from ``data/models/frames_coder.json`` when None).
 
     Returns
     -------
@@ -235,6 +246,7 @@ def build_report_data(
     validation = tables["validation"]
     return {
         **estimates_data(tables["estimates"]),
+        **coder_data(params, tables["coder_comparison"], coder_card),
         "corpus": corpus,
         # the analysed articles (relevant ones, unless analyse_all_articles), as the frames stage coded them
         "n_articles_ok": len(tables["article_frames"]),
@@ -316,6 +328,22 @@ def estimates_data(estimates: pd.DataFrame) -> dict[str, Any]:
         "estimates_differ": differ,
         "estimates_n": int(overall["n_hand_coded"].iloc[0]) if len(overall) else 0,
         "estimates_N": int(overall["n_sentences"].iloc[0]) if len(overall) else 0,
+    }
+
+
+def coder_data(params: dict[str, Any], comparison: pd.DataFrame, card: dict[str, Any] | None = None) -> dict[str, Any]:
+    """Which coder coded the sentences, its card (``learned_coding``: the learned coder's model card, or the
+    dictionary's note), the coders side by side (``coder_comparison.csv``) and the width the learned coder
+    gained over the dictionary per quantity (``width_gained``, a list in the table's order)."""
+    card = card if card is not None else json.loads(CODER_CARD_FILE.read_text(encoding="utf-8"))
+    return {
+        "coder": params["coder"],
+        "coder_name": CODER_NAMES[params["coder"]],
+        "coder_card": card,
+        "coder_comparison": _records(comparison),
+        "width_gained": [
+            {"quantity": quantity, "gained": round(gained, 4)} for quantity, gained in width_gained(comparison).items()
+        ],
     }
 
 

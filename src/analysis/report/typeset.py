@@ -14,6 +14,7 @@ from typing import Any
 import pandas as pd
 import typst
 
+from analysis.config.params import CODER_NAMES
 from analysis.config.paths import (
     FIGURES_DIR,
     REPO_ROOT,
@@ -108,12 +109,17 @@ def _actors_figure(tables: dict[str, pd.DataFrame], params: dict[str, Any], styl
     )
 
 
+def coder_codes(params: dict[str, Any]) -> str:
+    """Whose codes the coder counts are, for a caption: "the dictionary's codes" or "the classifier's codes"."""
+    return f"{CODER_NAMES[params['coder']]}'s codes"
+
+
 def _estimates_figure(tables: dict[str, pd.DataFrame], params: dict[str, Any], styles: FrameStyles) -> tuple:
     overall = tables["estimates"][tables["estimates"]["grouping"] == "all"]
     corrected = bool(len(overall)) and bool(overall["status"].str.startswith("estimated").all())
     how = (
         "corrected by the hand-coded sample (filled, with its 95 % interval, which covers sampling and coding "
-        "error), beside the coder's uncorrected share (open)"
+        f"error), beside {CODER_NAMES[params['coder']]}'s uncorrected share (open)"
         if corrected
         else "the coder's uncorrected share only (open): no correction, "
         + (str(overall["status"].iloc[0]) if len(overall) else "no sentences")
@@ -137,17 +143,17 @@ def per_article_figures(
         (
             "fig1_frame_shares",
             plots.frame_shares_figure(tables["article_frames"], tables["articles"], styles),
-            f"Share of each article's sentences coded {styles.listing()}, with counts (coder counts: the "
-            "dictionary's codes, not corrected). "
+            f"Share of each article's sentences coded {styles.listing()}, with counts (coder counts: "
+            f"{coder_codes(params)}, not corrected). "
             'Labels: the Arabic headline, the outlet and the date ("unknown" where the article does not state them). '
-            f"Data: {data}/article_frames.{ext} (stage frames, dictionary {params['lexicon']}).",
+            f"Data: {data}/article_frames.{ext} (stage frames, coder: {params['coder']}).",
         ),
         _keyness_figure(tables, params, styles),
         (
             "fig3_prevalence",
             plots.prevalence_figure(tables["prevalence"], styles),
-            "Coder counts (the dictionary's codes, not corrected): share of sentences and of articles carrying each "
-            "frame, with Wilson 95 % intervals that ignore coding error; overall and by "
+            f"Coder counts ({coder_codes(params)}, not corrected): share of sentences and of articles carrying "
+            "each frame, with Wilson 95 % intervals that ignore coding error; overall and by "
             f"outlet and outlet country for groups of at least {params['min_group_size']} articles (missing metadata "
             'forms the group "unknown"). '
             f"Data: {data}/prevalence.{ext}.",
@@ -184,8 +190,8 @@ def archive_figures(
     prevalence = (
         "fig3_prevalence",
         plots.prevalence_figure(bounded[bounded["unit"] == "article"], styles),
-        "Coder counts (the dictionary's codes, not corrected): share of the analysed articles carrying each frame "
-        "(at least one sentence), with Wilson 95 % intervals that ignore coding error; "
+        f"Coder counts ({coder_codes(params)}, not corrected): share of the analysed articles carrying each "
+        "frame (at least one sentence), with Wilson 95 % intervals that ignore coding error; "
         f"overall and by outlet and outlet country for groups of at least {params['min_group_size']} articles, the "
         f'{MAX_FIGURE_GROUPS} largest of each at most (missing metadata forms the group "unknown"). '
         f"Data: {data}/prevalence.{ext} (sentence shares too).",
