@@ -1,4 +1,4 @@
-"""The coders side by side (``coders.csv``): how well each codes, and how wide its corrected estimates are.
+"""The coders side by side (``coder_comparison.csv``): how well each codes, and how wide its corrected estimates are.
 
 For each coder the run has (the dictionary always; the learned coder with ``coder: classifier``), per frame:
 

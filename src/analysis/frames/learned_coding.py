@@ -87,7 +87,7 @@ def learn_coder(
     """
     frames = list(lexicon.names)
     sheet_exists = repo_path(annotations).exists()
-    sheets = [annotations] * sheet_exists + list(training_sheets)
+    sheets = ([annotations] if sheet_exists else []) + list(training_sheets)
     rows, provenance = coded_sheet_rows([repo_path(sheet) for sheet in sheets], frames)
     features = coder_features(rows["text"].tolist(), lexicon)
     labels = rows[frames].reset_index(drop=True)
@@ -209,7 +209,7 @@ def write_coder_files(card: dict[str, Any], learned: LearnedCoding | None, folde
 
 def training_scores(card: dict[str, Any]) -> dict[str, dict[str, dict[str, float]]]:
     """Per coder and frame, the scores on the learned coder's training rows (n, precision, recall, f1): the
-    classifier's cross-validated ones, the dictionary's as its codes stand. None without a learned coder."""
+    classifier's cross-validated ones, the dictionary's as its codes stand; empty without a learned coder."""
     if card.get("coder") != CLASSIFIER:
         return {}
     n = card["training_rows"]
