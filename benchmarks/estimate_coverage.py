@@ -59,6 +59,7 @@ from analysis.frames.sampling import (
     uncertainty_allocation,
     uncertainty_strata,
 )
+from analysis.frames.validation import agreement
 from analysis.stats.estimation import corrected_shares, difference_label, stratified_normal
 from analysis.stats.intervals import wilson_interval
 
@@ -237,12 +238,6 @@ def record(coder: str, interval: str, design: str, quantity: str, n_hand: int, d
     }
 
 
-def f1(truth: np.ndarray, codes: np.ndarray) -> float:
-    """F1 of boolean ``codes`` against boolean ``truth``."""
-    tp = int((truth & codes).sum())
-    return 2 * tp / max(int(truth.sum()) + int(codes.sum()), 1)
-
-
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--draws", type=int, default=500, help="samples per design (default 500)")
@@ -268,7 +263,8 @@ def main(argv: list[str] | None = None) -> int:
     coders = {coder: coder_outputs(population, coder, args.seed) for coder in args.coders}
     for coder, (codes, _) in coders.items():
         scores = {
-            frame: f"F1 {f1(population[f'hand_{frame}'].to_numpy(), codes[frame].to_numpy()):.3f}" for frame in FRAMES
+            frame: f"F1 {agreement(population[f'hand_{frame}'].to_numpy(), codes[frame].to_numpy())['f1']:.3f}"
+            for frame in FRAMES
         }
         print(f"{coder}: codes against the hand codes (cross-fitted for the classifier): {scores}")
     records = []
