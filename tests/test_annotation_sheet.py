@@ -30,6 +30,8 @@ COMMITTED_IMPORTS = {
     "relevance/relevance_sample.csv": (168, "d4206bcf76aeaffe", None),
     "relevance_egypt2013/evaluation.csv": (12, "9a5fcd42dd13c823", None),
     "relevance_egypt2013/relevance_sample.csv": (128, "2ae42a30cf1a9a33", None),
+    "relevance_palestine2023/evaluation.csv": (12, "b3590c9aef13db77", None),
+    "relevance_palestine2023/relevance_sample.csv": (128, "5883e2a02a2f6d3c", None),
     "saudinewsnet/frames_sheet.csv": (223, "8f6903e0286947c5", (223, "0360aaecb7d1c04e")),
     "saudinewsnet/frames_sheet.design.csv": (223, "f5d7090068e78e83", None),
     "saudinewsnet/frames_sheet.second_coder.csv": (223, "6a1529adc8ce58f2", (223, "c7626c5137251af8")),

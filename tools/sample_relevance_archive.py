@@ -1,6 +1,6 @@
-"""Draw the relevance hand-coding sample of the second real archive
-(``data/annotations/relevance_egypt2013/``), from a run of the ``clean`` and ``select`` stages
-on it (``tools/build_egypt2013_archive.py`` rebuilds the archive).
+"""Draw the relevance hand-coding sample of a second real archive (one folder of
+``data/annotations/`` per archive, ``ARCHIVES`` below), from a run of the ``clean`` and
+``select`` stages on it (``tools/build_<archive>_archive.py`` rebuilds the archive).
 
 Two strata of the archive's usable articles (status ``ok``), fixed by the selection rule as it
 stood when the sample was drawn:
@@ -10,14 +10,14 @@ stood when the sample was drawn:
   ``tools/sample_relevance.py`` occurs in its cleaned title or body.
 
 Articles in neither stratum (no social-media word at all) are not sampled. ``PER_STRATUM``
-articles are drawn from each stratum (``random.Random(SEED).sample`` over the stratum's ids in
-sorted order, ``selected`` first); within each stratum the first half drawn is ``tuning``, the
-second ``held_out``. Each row carries its stratum's size, so every coded article has a known
-inclusion probability (``PER_STRATUM / stratum_size``). The sheet has empty ``relevant`` and
-``reason`` columns; the script never overwrites a sheet that holds codes.
+articles are drawn from each stratum (``random.Random(seed).sample`` over the stratum's ids in
+sorted order, ``selected`` first, with the archive's seed); within each stratum the first half
+drawn is ``tuning``, the second ``held_out``. Each row carries its stratum's size, so every coded
+article has a known inclusion probability (``PER_STRATUM / stratum_size``). The sheet has empty
+``relevant`` and ``reason`` columns; the script never overwrites a sheet that holds codes.
 
-    .venv/bin/python tools/sample_relevance_egypt2013.py RUN/data/archive            # writes the sheet
-    .venv/bin/python tools/sample_relevance_egypt2013.py RUN/data/archive --dry-run  # strata only
+    .venv/bin/python tools/sample_relevance_archive.py egypt2013 RUN/data/archive            # writes the sheet
+    .venv/bin/python tools/sample_relevance_archive.py palestine2023 RUN/data/archive --dry-run  # strata only
 """
 
 from __future__ import annotations
@@ -36,11 +36,19 @@ from analysis.pipeline.outputs import read_table
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from sample_relevance import broad_mentions, write_new_sheet  # noqa: E402
 
-SEED = 20261208
 PER_STRATUM = 64
 STRATA = ("selected", "term_not_selected")
-SAMPLE_FILE = ANNOTATIONS_DIR / "relevance_egypt2013" / "relevance_sample.csv"
+ARCHIVES = {"egypt2013": 20261208, "palestine2023": 20261209}
+"""The archives sampled and the seed of each draw; archive ``name``'s codes are in
+``data/annotations/relevance_<name>/``."""
 COLUMNS = ["article_id", "outlet", "published", "title", "stratum", "stratum_size", "relevant", "reason", "split"]
+
+
+def sample_file(archive: str) -> Path:
+    """The relevance sheet of ``archive`` (a key of ``ARCHIVES``)."""
+    if archive not in ARCHIVES:
+        raise SystemExit(f"unknown archive {archive!r}; one of {', '.join(sorted(ARCHIVES))}")
+    return ANNOTATIONS_DIR / f"relevance_{archive}" / "relevance_sample.csv"
 
 
 def stratified_articles(processed: Path, table_format: str = "parquet") -> pd.DataFrame:
@@ -61,7 +69,7 @@ def stratified_articles(processed: Path, table_format: str = "parquet") -> pd.Da
     return usable
 
 
-def draw(usable: pd.DataFrame, seed: int = SEED, per_stratum: int = PER_STRATUM) -> list[dict[str, str]]:
+def draw(usable: pd.DataFrame, seed: int, per_stratum: int = PER_STRATUM) -> list[dict[str, str]]:
     """``per_stratum`` articles per stratum (seeded), the first half drawn ``tuning``, the rest ``held_out``."""
     rng = random.Random(seed)
     rows = []
@@ -87,9 +95,10 @@ def draw(usable: pd.DataFrame, seed: int = SEED, per_stratum: int = PER_STRATUM)
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("archive", choices=sorted(ARCHIVES), help="which archive (its annotations folder and seed)")
     parser.add_argument("processed", type=Path, help="processed_dir of a clean + select run on the archive")
     parser.add_argument("--table-format", default="parquet", choices=["csv", "parquet"])
-    parser.add_argument("--out", type=Path, default=SAMPLE_FILE)
+    parser.add_argument("--out", type=Path, help="the sheet to write (default: the archive's relevance_sample.csv)")
     parser.add_argument("--dry-run", action="store_true", help="print the strata, write nothing")
     args = parser.parse_args()
     usable = stratified_articles(args.processed, args.table_format)
@@ -99,7 +108,7 @@ def main() -> int:
     print(f"not sampled (no social-media word): {int((usable['stratum'] == '').sum())}")
     if args.dry_run:
         return 0
-    return write_new_sheet(draw(usable), args.out, COLUMNS)
+    return write_new_sheet(draw(usable, ARCHIVES[args.archive]), args.out or sample_file(args.archive), COLUMNS)
 
 
 if __name__ == "__main__":

@@ -1,17 +1,17 @@
-"""Precision and recall of the selection rule on the second real archive (Egyptian and
-international Arabic outlets, 2013), against the hand codes of
-``data/annotations/relevance_egypt2013/relevance_sample.csv``.
+"""Precision and recall of the selection rule on a second real archive (``ARCHIVES`` of
+``tools/sample_relevance_archive.py``), against the hand codes of
+``data/annotations/relevance_<archive>/relevance_sample.csv``.
 
 Reads the coded articles as the ``clean`` stage left them (``processed_dir`` of a run on the
-archive rebuilt by ``tools/build_egypt2013_archive.py``), applies ``select_articles`` with the
+archive rebuilt by ``tools/build_<archive>_archive.py``), applies ``select_articles`` with the
 current search string and the baseline "any term anywhere", and prints, per split, the
 sample's own figures (Wilson intervals) and the archive's, design-weighted by the strata
 (``stratified_selection_agreement``: each coded article stands for ``stratum_size / 64``
 articles).
 
-    .venv/bin/python tools/evaluate_selection_egypt2013.py RUN/data/archive
-    .venv/bin/python tools/evaluate_selection_egypt2013.py RUN/data/archive --errors tuning
-    .venv/bin/python tools/evaluate_selection_egypt2013.py RUN/data/archive --write   # evaluation.csv
+    .venv/bin/python tools/evaluate_selection_archive.py egypt2013 RUN/data/archive
+    .venv/bin/python tools/evaluate_selection_archive.py palestine2023 RUN/data/archive --errors tuning
+    .venv/bin/python tools/evaluate_selection_archive.py palestine2023 RUN/data/archive --write  # evaluation.csv
 """
 
 from __future__ import annotations
@@ -36,9 +36,8 @@ from analysis.selection import (
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from evaluate_selection import markdown, rule_errors  # noqa: E402
-from sample_relevance_egypt2013 import SAMPLE_FILE  # noqa: E402
+from sample_relevance_archive import ARCHIVES, sample_file  # noqa: E402
 
-EVALUATION_FILE = SAMPLE_FILE.with_name("evaluation.csv")
 SEED = 20261208
 """Seed of the posterior draws of the design-weighted intervals."""
 
@@ -82,23 +81,25 @@ def evaluation_table(articles: pd.DataFrame, k: int = K_DEFAULT) -> tuple[pd.Dat
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("archive", choices=sorted(ARCHIVES), help="which archive's codes")
     parser.add_argument("processed", type=Path, help="processed_dir of a clean run on the rebuilt archive")
     parser.add_argument("--table-format", default="parquet", choices=["csv", "parquet"])
     parser.add_argument("--k", type=int, default=K_DEFAULT, help="min_sentences of the rule")
     parser.add_argument("--split", choices=["tuning", "held_out"], help="evaluate one part only")
     parser.add_argument("--errors", choices=["tuning", "held_out"], help="also list the rule's errors on this part")
-    parser.add_argument("--write", action="store_true", help=f"also write {EVALUATION_FILE.name}")
+    parser.add_argument("--write", action="store_true", help="also write evaluation.csv next to the codes")
     args = parser.parse_args()
-    codes = pd.read_csv(SAMPLE_FILE, dtype=str, keep_default_na=False)
+    codes_file = sample_file(args.archive)
+    codes = pd.read_csv(codes_file, dtype=str, keep_default_na=False)
     if (codes["relevant"] == "").any():
-        raise SystemExit(f"{SAMPLE_FILE}: {int((codes['relevant'] == '').sum())} article(s) not coded yet")
+        raise SystemExit(f"{codes_file}: {int((codes['relevant'] == '').sum())} article(s) not coded yet")
     if args.split:
         codes = codes[codes["split"] == args.split].reset_index(drop=True)
     articles = coded_articles(codes, args.processed, args.table_format)
     table, selection = evaluation_table(articles, args.k)
     print(markdown(table))
     if args.write:
-        write_csv(table.round(6), EVALUATION_FILE)
+        write_csv(table.round(6), codes_file.with_name("evaluation.csv"))
     if args.errors:
         for row in rule_errors(articles, selection, args.errors).itertuples():
             print(f"{row.article_id} {row.stratum} hand={row.relevant} rule={row.selected} | {row.why} | {row.reason}")
