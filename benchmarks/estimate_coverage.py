@@ -31,6 +31,8 @@ Designs (``--designs``), for the same number of hand-coded sentences:
     .venv/bin/python benchmarks/estimate_coverage.py --per-stratum 10 20 40 80 --draws 300   # width against effort
     .venv/bin/python benchmarks/estimate_coverage.py --coders dictionary classifier \\
         --designs stratified uncertainty --n-hand 200 131 --draws 1000 --json benchmarks/results/coders.json
+    .venv/bin/python benchmarks/estimate_coverage.py --coders classifier --designs uncertainty --n-hand 200 \\
+        --uncertainty-cuts 0.5 0.9 --min-inclusion 0.02   # the uncertainty design's cuts and floor
 """
 
 from __future__ import annotations
@@ -52,6 +54,8 @@ from analysis.frames.classifier import coder_features, cross_fitted_scores
 from analysis.frames.coding import code_sentences
 from analysis.frames.lexicon import default_lexicon
 from analysis.frames.sampling import (
+    MIN_INCLUSION,
+    UNCERTAINTY_CUTS,
     coded_rows,
     largest_remainders,
     read_sheet,
@@ -119,9 +123,15 @@ def equal_allocation(strata: pd.Series, total: int) -> dict[str, int]:
 
 
 def design_plan(
-    codes: pd.DataFrame, scores: pd.DataFrame, design: str, per_stratum: int, n_hand: int | None
+    codes: pd.DataFrame,
+    scores: pd.DataFrame,
+    design: str,
+    per_stratum: int,
+    n_hand: int | None,
+    uncertainty: dict | None = None,
 ) -> tuple[pd.Series, dict[str, int]]:
-    """Each sentence's stratum and the draws per stratum of ``design`` (see the module docstring)."""
+    """Each sentence's stratum and the draws per stratum of ``design`` (see the module docstring);
+    ``uncertainty``: ``cuts`` and ``min_inclusion`` of the uncertainty design (the package's by default)."""
     classes = sentence_strata(codes, FRAMES)
     total = n_hand or int(sum(min(per_stratum, size) for size in classes.value_counts()))
     if design == "simple":
@@ -130,8 +140,11 @@ def design_plan(
         if n_hand is None:
             return classes, {stratum: min(per_stratum, int(size)) for stratum, size in classes.value_counts().items()}
         return classes, equal_allocation(classes, total)
-    strata = uncertainty_strata(scores, codes)
-    return strata, uncertainty_allocation(strata, scores, total)
+    uncertainty = uncertainty or {}
+    strata = uncertainty_strata(scores, codes, cuts=uncertainty.get("cuts", UNCERTAINTY_CUTS))
+    return strata, uncertainty_allocation(
+        strata, scores, total, min_inclusion=uncertainty.get("min_inclusion", MIN_INCLUSION)
+    )
 
 
 def draw_design(strata: pd.Series, allocation: dict[str, int], rng: np.random.Generator) -> pd.DataFrame:
@@ -155,8 +168,10 @@ def run(
     n_hand: int | None,
     draws: int,
     seed: int,
+    uncertainty: dict | None = None,
 ) -> list[dict]:
-    """Coverage and mean width per (coder, interval, design, quantity), over ``draws`` samples per design."""
+    """Coverage and mean width per (coder, interval, design, quantity), over ``draws`` samples per design
+    (``uncertainty``: as in ``design_plan``)."""
     truth = {frame: float(population[f"hand_{frame}"].mean()) for frame in FRAMES}
     difference = difference_label(*FRAMES)
     truth[difference] = truth[FRAMES[0]] - truth[FRAMES[1]]
@@ -165,7 +180,7 @@ def run(
     for coder, (coded, scores) in coders.items():
         records += coder_count_records(coded, coder, truth, designs, draws)
         for design in designs:
-            strata, allocation = design_plan(coded, scores, design, per_stratum, n_hand)
+            strata, allocation = design_plan(coded, scores, design, per_stratum, n_hand, uncertainty)
             rng = np.random.default_rng(seed)
             hits = {(interval, q): [] for interval in ("corrected", "textbook_normal") for q in truth}
             widths = {key: [] for key in hits}
@@ -247,6 +262,19 @@ def main(argv: list[str] | None = None) -> int:
     )
     parser.add_argument("--coders", nargs="+", default=["dictionary"], choices=["dictionary", "classifier"])
     parser.add_argument("--n-hand", type=int, nargs="+", help="hand-coded sentences per study (instead of per stratum)")
+    parser.add_argument(
+        "--uncertainty-cuts",
+        type=float,
+        nargs="+",
+        default=list(UNCERTAINTY_CUTS),
+        help=f"quantiles of the coder's uncertainty that cut each class (default {UNCERTAINTY_CUTS})",
+    )
+    parser.add_argument(
+        "--min-inclusion",
+        type=float,
+        default=MIN_INCLUSION,
+        help=f"the uncertainty design's smallest share drawn from a stratum (default {MIN_INCLUSION})",
+    )
     parser.add_argument("--seed", type=int, default=20261207)
     parser.add_argument("--json", type=Path, help="write the records here")
     args = parser.parse_args(argv)
@@ -270,7 +298,8 @@ def main(argv: list[str] | None = None) -> int:
     records = []
     for per_stratum in args.per_stratum if args.n_hand is None else [args.per_stratum[0]]:
         for n_hand in args.n_hand or [None]:
-            records += run(population, coders, args.designs, per_stratum, n_hand, args.draws, args.seed)
+            uncertainty = {"cuts": tuple(args.uncertainty_cuts), "min_inclusion": args.min_inclusion}
+            records += run(population, coders, args.designs, per_stratum, n_hand, args.draws, args.seed, uncertainty)
     table = pd.DataFrame(records)
     print(table.to_string(index=False))
     print(f"{time.perf_counter() - started:.0f} s")

@@ -26,11 +26,11 @@ LEXICON = default_lexicon()
 
 COMMITTED_IMPORTS = {
     "dictionary_evaluation.csv": (32, "8df135f6d3a32c02", None),
-    "relevance/evaluation.csv": (6, "ff200c6d74e59d09", None),
+    "relevance/evaluation.csv": (6, "1c2022c4ce202abe", None),
     "relevance/relevance_sample.csv": (168, "d4206bcf76aeaffe", None),
     "relevance_egypt2013/evaluation.csv": (12, "9a5fcd42dd13c823", None),
     "relevance_egypt2013/relevance_sample.csv": (128, "2ae42a30cf1a9a33", None),
-    "relevance_palestine2023/evaluation.csv": (12, "b3590c9aef13db77", None),
+    "relevance_palestine2023/evaluation.csv": (12, "573bf453d952e61d", None),
     "relevance_palestine2023/relevance_sample.csv": (128, "5883e2a02a2f6d3c", None),
     "saudinewsnet/frames_sheet.csv": (223, "8f6903e0286947c5", (223, "0360aaecb7d1c04e")),
     "saudinewsnet/frames_sheet.design.csv": (223, "f5d7090068e78e83", None),

@@ -133,6 +133,10 @@ def test_the_default_query_is_the_committed_file_with_glosses() -> None:
         ("terms: [تويتر]\n", r"bad\.yaml, line 1: 'terms' must map group names"),
         ("terms:\n  platforms:\n    - {term: تويتر, gloss: Twitter\n", r"bad\.yaml, line \d+: not valid YAML"),
         ("term:\n  x: []\n", r"bad\.yaml, line 1: unknown section\(s\) term"),
+        (
+            "terms:\n  platforms:\n    - {term: تويتر, gloss: Twitter}\nclaims:\n  - {word: زعم}\n",
+            r"bad\.yaml, line 5, claims \(زعم\): needs an English 'gloss'",
+        ),
     ],
 )
 def test_a_bad_selection_file_names_the_file_and_line(tmp_path, text: str, message: str) -> None:
@@ -206,3 +210,53 @@ def test_footage_broadcast_on_a_platform_is_where_it_was_shown() -> None:
         ]
     )
     assert judge_article("مسؤول يعتذر عن تصريحاته", spread, load_query()).relevant
+
+
+@pytest.mark.parametrize(
+    ("body", "relevant", "reason"),
+    [
+        # a claim circulating on social media is news in itself (codebook: a rumour): one sentence is enough
+        (
+            "تتداول حسابات وصفحات على مواقع التواصل الاجتماعي، حديثا، مقطع فيديو ادعى ناشروه أنه يظهر قصفا جديدا.\n"
+            "وتبين أن المقطع قديم ويعود إلى عام 2015.",
+            True,
+            "a sentence reports a claim circulating on social media",
+        ),
+        (
+            "حذرت الوزارة من الشائعات المتداولة عبر وسائل التواصل الاجتماعي حول مواعيد الاختبارات.",
+            True,
+            "a sentence reports a claim circulating on social media",
+        ),
+        # a clip circulating, without a claim: where it appeared, one sentence (a passing mention)
+        (
+            "وتداول ناشطون على مواقع التواصل مقاطع مصورة للاشتباكات.\nوأفادت مصادر محلية بسقوط جرحى.",
+            False,
+            "only 1 sentence names social media (needs 2)",
+        ),
+        # a claim, without circulation: an official's statement on a platform
+        (
+            "وقال الجيش عبر منصة إكس إنه قصف أبنية بزعم أنها تحوي أسلحة.",
+            False,
+            "only 1 sentence names social media (needs 2)",
+        ),
+        # a post on X quoted, twice: the channel of a quote, as "in a tweet"
+        (
+            "وقال المتحدث في منشور على منصة إكس إن المساعدات وصلت.\n"
+            "وأضافت المنظمة في منشور على منصة إكس أن الحاجات كبيرة.",
+            False,
+            "only a quote channel: في منشور علي منصه اكس",
+        ),
+        # an embedded tweet glued into a paragraph: its address names no platform
+        (
+            "اشتباكات في المدينةpic.twitter.com/AbC123xYz — شبكة محلية (@localnet)August 12, 2024 "
+            "وأفادت مصادر بسقوط جرحى.\nوقالت الوزارة إن الوضع تحت السيطرة.",
+            False,
+            "only web addresses name social media",
+        ),
+    ],
+)
+def test_a_claim_circulating_on_social_media_counts_and_an_address_does_not(
+    body: str, relevant: bool, reason: str
+) -> None:
+    judgement = judge_article("خبر", body, load_query())
+    assert (judgement.relevant, judgement.reason) == (relevant, reason)

@@ -23,7 +23,8 @@ or Arabic forms. The rule (``find_embedded_posts``), on the lines of one article
      ``youtu.be/…``).
 
 2. **Opening lines** start a post: ``View this post on Instagram`` /
-   ``عرض هذا المنشور على Instagram`` (and the same for a Facebook or TikTok post).
+   ``عرض هذا المنشور على Instagram`` (and the same for a Facebook or TikTok post); an
+   opening and a "shared by" line that the scrape joined into one line are one post.
 3. A post is an opening line and every line after it up to the next closing line (at most
    ``MAX_OPENED_LINES``); or, without an opening line, the closing line and **the one line
    just above it** when the closing line holds no text of its own (a lone attribution,
@@ -31,6 +32,9 @@ or Arabic forms. The rule (``find_embedded_posts``), on the lines of one article
    line must be at most ``MAX_POST_CHARACTERS`` long, not end with a colon (a lead-in
    such as "he wrote:") and not belong to another post. A line ending with a tweet's link
    followed by a lone attribution line is one post.
+
+Lines are matched without their bidirectional marks (U+200E, U+200F and the embedding and
+isolate controls), which Arabic pages put around names and handles inside an embed.
 
 Not embeds: a sentence that reports what a tweet said ("قال في تغريدة على حسابه @x إن
 ..."), a handle in prose, a link inside a sentence: nothing closes a post there.
@@ -141,6 +145,8 @@ PLATFORM_OF_DOMAIN = (
 )
 PLATFORM_NAMES = {"instagram": "instagram", "إنستغرام": "instagram", "انستغرام": "instagram"}
 PLATFORM_NAMES |= {"facebook": "facebook", "فيسبوك": "facebook", "tiktok": "tiktok"}
+BIDI_MARKS = re.compile("[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+"""Invisible direction marks, left out before a line is matched."""
 
 
 @dataclass(frozen=True)
@@ -255,6 +261,7 @@ def _post(members: list[int], platform: str, closing: _Line, text_lines: list[st
 
 def _classify(line: str) -> _Line | None:
     """The line's part in an embed, or None for a line of prose."""
+    line = BIDI_MARKS.sub("", line).strip()
     match = ATTRIBUTION.match(line)
     if match:
         prose, before = _glued_to_prose(match["before"].strip())
@@ -262,6 +269,8 @@ def _classify(line: str) -> _Line | None:
     match = SHARED_BY.search(line)
     if match and (match["handle"] or (match.start() == 0 and _is_label(line))):
         before = line[: match.start()].strip()
+        if OPENING.match(before):  # "View this post on Instagram" and "shared by" joined: the whole embed
+            return _Line("closing", "instagram", match["handle"] or "", _iso_date(match))
         return _Line("closing", "instagram", match["handle"] or "", _iso_date(match), before, bare=not before)
     match = OPENING.match(line)
     if match:

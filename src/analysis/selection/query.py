@@ -3,7 +3,9 @@ validation and matching.
 
 Terms name a platform or social media; look-alikes are phrases in which a term means
 something else; quote-channel and furniture cues discount the terms near them (a quote's
-channel, a share bar, a handle). A bad entry is a ``QueryError`` naming the file and line.
+channel, a share bar, a handle); circulation and claim words together mark a sentence that
+reports a claim circulating on social media (``Query.reports_claim``). A bad entry is a
+``QueryError`` naming the file and line.
 """
 
 from __future__ import annotations
@@ -19,7 +21,7 @@ from analysis.text.phrases import Phrase, build_phrase, load_morphology
 
 DEFAULT_AFTER = 6
 """Tokens after a cue in which a term is discounted, unless the cue says otherwise."""
-SECTIONS = ("terms", "look_alikes", "quote_channels", "furniture")
+SECTIONS = ("terms", "look_alikes", "quote_channels", "furniture", "circulation", "claims")
 
 
 class QueryError(DataFileError):
@@ -42,7 +44,7 @@ class Cue:
 
     phrase: Phrase
     kind: str
-    """``look_alike``, ``quote_channel`` or ``furniture``."""
+    """``look_alike``, ``quote_channel`` or ``furniture``; for ``Query.signals``, ``circulation`` or ``claim``."""
     gloss: str
     after: int
     before: int
@@ -55,14 +57,18 @@ class Query:
     terms: tuple[Term, ...]
     cues: tuple[Cue, ...]
     source: str
+    signals: tuple[Cue, ...] = ()
+    """Circulation and claim words (kinds ``circulation``, ``claim``): they discount nothing."""
     _term_index: dict[str, tuple[Term, ...]] = field(init=False, repr=False, compare=False)
     _cue_index: dict[str, tuple[Cue, ...]] = field(init=False, repr=False, compare=False)
+    _signal_index: dict[str, tuple[Cue, ...]] = field(init=False, repr=False, compare=False)
     first_word_forms: frozenset[str] = field(init=False, repr=False, compare=False)
     """Every form that can start a term (a quick test for "no term here")."""
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "_term_index", _index(self.terms))
         object.__setattr__(self, "_cue_index", _index(self.cues))
+        object.__setattr__(self, "_signal_index", _index(self.signals))
         object.__setattr__(self, "first_word_forms", frozenset(self._term_index))
 
     def term_spans(self, tokens: list[str], positions: list[int]) -> list[tuple[int, int, str]]:
@@ -81,14 +87,23 @@ class Query:
 
     def cue_spans(self, tokens: list[str]) -> list[tuple[int, int, Cue]]:
         """Every cue in ``tokens`` as (start, end, cue)."""
-        index = self._cue_index
-        return [
-            (start, start + len(cue.phrase.words), cue)
-            for start, token in enumerate(tokens)
-            if token in index
-            for cue in index[token]
-            if cue.phrase.matches_at(tokens, start)
-        ]
+        return _spans(self._cue_index, tokens)
+
+    def reports_claim(self, tokens: list[str]) -> bool:
+        """True when ``tokens`` (one sentence) hold a circulation word and a claim word: the sentence
+        reports a claim circulating («تتداول حسابات ... مقطعا ادعى ناشروه أنه ...»)."""
+        kinds = {cue.kind for _, _, cue in _spans(self._signal_index, tokens)}
+        return {"circulation", "claim"} <= kinds
+
+
+def _spans(index: dict[str, tuple[Cue, ...]], tokens: list[str]) -> list[tuple[int, int, Cue]]:
+    return [
+        (start, start + len(cue.phrase.words), cue)
+        for start, token in enumerate(tokens)
+        if token in index
+        for cue in index[token]
+        if cue.phrase.matches_at(tokens, start)
+    ]
 
 
 def _index(items: tuple[Any, ...]) -> dict[str, tuple[Any, ...]]:
@@ -145,7 +160,14 @@ def load_query(path: str | Path | None = None) -> Query:
             after = 0 if kind == "look_alike" else _window(entry, "after", DEFAULT_AFTER, where)
             before = 0 if kind == "look_alike" else _window(entry, "before", 0, where)
             cues.append(Cue(phrase, kind, entry["gloss"], after, before))
-    return Query(tuple(terms), tuple(cues), path.name)
+    signals = []
+    for section, kind in (("circulation", "circulation"), ("claims", "claim")):
+        for entry in _entries(data.get(section) or [], path, section, data):
+            where = f"{data_where(path, entry)}, {section}"
+            _check(entry, {"word", "gloss", "suffixes"}, "word", where)
+            phrase = build_phrase(entry["word"], morphology, _suffixes(entry, False, where), where, QueryError)
+            signals.append(Cue(phrase, kind, entry["gloss"], 0, 0))
+    return Query(tuple(terms), tuple(cues), path.name, tuple(signals))
 
 
 def _entries(entries: Any, path: Path, what: str, parent: Any) -> list[Any]:

@@ -1,14 +1,18 @@
 """Which articles are about TikTok and social media: the relevance rule of the codebook
 applied with the search string (``analysis.selection.query``).
 
-An article is relevant when its title names social media, or when at least
-``min_sentences`` sentences of its body do. A term does not count inside a look-alike
+An article is relevant when its title names social media, when at least ``min_sentences``
+sentences of its body do, or when one of them reports a claim circulating on social media
+(a circulation word and a claim word with the term: «تتداول حسابات على مواقع التواصل مقطعا
+ادعى ناشروه أنه ...»; the codebook's rumour). A term does not count inside a look-alike
 phrase, as the channel of a quote ("قال عبر حسابه في تويتر"; in a headline also the form
-«SOURCE على تويتر: quote») or in page furniture (a share bar, a handle).
+«SOURCE على تويتر: quote»), in page furniture (a share bar, a handle) or in a web address
+(``pic.twitter.com/…``: an address, not a mention).
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
@@ -30,6 +34,10 @@ HEADLINE_CHANNEL_PREPOSITIONS = frozenset({"علي", "عبر"})
 """Normalized prepositions of the headline form «SOURCE على تويتر: quote» (on, through)."""
 HEADLINE_CHANNEL_FILLERS = frozenset({'"', "'", "«", "»", "“", "”", "موقع"})
 """Tokens allowed between the preposition, the platform and the colon (quote marks, "site")."""
+WEB_ADDRESS = re.compile(
+    r"(?:https?://)?(?:www\.)?(?:[A-Za-z0-9-]+\.)+(?:com|net|org|co|me|tv|be|ly|gl|io)\b(?:/\S*)?", re.IGNORECASE
+)
+"""A web address (Latin letters only, so one glued to an Arabic word leaves the word): not a mention."""
 
 
 @dataclass(frozen=True)
@@ -48,6 +56,8 @@ class _Tally:
     counted: list[str]
     title_terms: list[str]
     sentences: int = 0
+    claims: int = 0
+    """Counted sentences that report a claim circulating on social media (``Query.reports_claim``)."""
     discounted: tuple[str, str] | None = None
     """(kind, excerpt) of the first discounted mention."""
 
@@ -120,7 +130,7 @@ def judge_article(title: str, body: str, query: Query, min_sentences: int = K_DE
     appearance) and the reason in words, e.g. ``title names تيك توك``.
     """
     forms = query.first_word_forms
-    if forms.isdisjoint(_tokens(f"{title}\n{body}")):
+    if forms.isdisjoint(_tokens(f"{title}\n{body}", addresses=True)):
         return Judgement(False, (), "no social-media term")
     tally = _Tally(counted=[], title_terms=[])
     tally.title_terms = _count_unit(_tokens(title), query, tally, headline=True)
@@ -128,9 +138,12 @@ def judge_article(title: str, body: str, query: Query, min_sentences: int = K_DE
         tokens = _tokens(sentence)
         if not forms.isdisjoint(tokens) and _count_unit(tokens, query, tally):
             tally.sentences += 1
+            tally.claims += query.reports_claim(tokens)
     terms = tuple(dict.fromkeys(tally.counted))
     if tally.title_terms:
         return Judgement(True, terms, f"title names {tally.title_terms[0]}")
+    if tally.claims:
+        return Judgement(True, terms, "a sentence reports a claim circulating on social media")
     if tally.sentences >= min_sentences:
         return Judgement(True, terms, f"{tally.sentences} sentences discuss social media")
     if tally.sentences:
@@ -140,6 +153,9 @@ def judge_article(title: str, body: str, query: Query, min_sentences: int = K_DE
         kind, excerpt = tally.discounted
         label = "only a quote channel" if kind == "quote_channel" else "only page furniture"
         return Judgement(False, (), f"{label}: {excerpt}")
+    text = f"{title}\n{body}"
+    if _names_a_term(_tokens(text, addresses=True), query) and not _names_a_term(_tokens(text), query):
+        return Judgement(False, (), "only web addresses name social media")
     return Judgement(False, (), "no social-media term")
 
 
@@ -162,7 +178,10 @@ def mentions_any_term(title: str, body: str, query: Query | None = None) -> bool
     """The baseline search: True when any term occurs anywhere in the title or body, whatever
     its context (no look-alikes, quote channels or furniture discounted)."""
     query = query or default_query()
-    tokens = _tokens(f"{title}\n{body}")
+    return _names_a_term(_tokens(f"{title}\n{body}", addresses=True), query)
+
+
+def _names_a_term(tokens: list[str], query: Query) -> bool:
     return bool(query.term_spans(tokens, token_positions(tokens, query.first_word_forms)))
 
 
@@ -231,8 +250,9 @@ def _discounting_cue(start: int, end: int, cues: Iterable[tuple[int, int, Cue]])
     return found
 
 
-def _tokens(text: str) -> list[str]:
-    return tokenize(normalize(text).lower())
+def _tokens(text: str, addresses: bool = False) -> list[str]:
+    """The normalized tokens of ``text``, web addresses left out unless ``addresses``."""
+    return tokenize(normalize(text if addresses else WEB_ADDRESS.sub(" ", text)).lower())
 
 
 def _sentences(body: str) -> list[str]:
