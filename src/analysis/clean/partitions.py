@@ -58,8 +58,8 @@ from analysis.pipeline.progress import progress
 
 PARTITION_BYTES = 2_000_000
 """Input files are cleaned in runs of about this many bytes on disk (``group_by_size``): one
-ZIP of a day's SaudiNewsNet records, a few hundred ``.txt`` articles, or a range of about
-a thousand lines of a large JSON-lines file."""
+ZIP of a day's SaudiNewsNet records, a few hundred ``.txt`` articles, or a range of a few
+hundred lines of a larger JSON-lines file."""
 ARTICLE_COLUMNS = ARTICLES.column_names()
 SENTENCE_COLUMNS = SENTENCES.column_names()
 REMOVED_COLUMNS = REMOVED_LINES.column_names()
@@ -160,12 +160,11 @@ def clean_partitions(
     folder, files = input_files(raw_path)
     metadata_path = Path(metadata_csv) if metadata_csv is not None else folder / METADATA_FILE
     metadata = read_metadata(metadata_path) if metadata_path.exists() else {}
-    pieces = input_pieces(files, partition_bytes or PARTITION_BYTES)
+    partition_bytes = partition_bytes or PARTITION_BYTES
+    pieces = input_pieces(files, partition_bytes)
     partitions = [
         InputPartition(number, tuple(group), _partition_metadata(group, metadata))
-        for number, group in enumerate(
-            group_by_size(pieces, [piece.size for piece in pieces], partition_bytes or PARTITION_BYTES)
-        )
+        for number, group in enumerate(group_by_size(pieces, [piece.size for piece in pieces], partition_bytes))
     ]
     with dask_client(len(partitions)) as client:
         tasks = map_partitions(
@@ -239,7 +238,7 @@ def input_pieces(files: list[Path], partition_bytes: int) -> list[InputPiece]:
     """The input files in order, each whole but a JSON-lines file larger than
     ``partition_bytes``: that one as its ranges of whole lines of about that size
     (``json_lines_ranges``), so that a task holds one range, not the file."""
-    pieces = []
+    pieces: list[InputPiece] = []
     for path in files:
         size = path.stat().st_size
         if size <= partition_bytes or not is_json_lines(path):

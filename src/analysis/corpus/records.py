@@ -115,7 +115,7 @@ def json_lines_ranges(path: Path, range_bytes: int) -> list[LineRange]:
         for start, end in pairwise(cuts):
             parts.append(LineRange(start, end, lines, records, end >= size))
             stream.seek(start)
-            for _, _, blank in _lines(stream, 0, end - start, bom=start == 0):
+            for _, _, blank in _lines(stream, 0, end - start, bom=start == 0):  # 0: no line kept
                 lines += 1
                 records += not blank
     return parts
