@@ -25,9 +25,13 @@ line) from the sentences of other articles of the same outlet:
   the outlet's sentences of that kind: each real sentence is used exactly once per copy, so
   the outlet's sentence lengths, line lengths and vocabulary stay those of the real corpus.
 
+With ``--jsonl``, the versions go instead into one JSON-lines file, ``OUT/corpus.jsonl``
+(copy 0, then copy 1 ...; in each, the records in corpus order): the shape of an archive
+exported as one large file, whose loader ids are ``corpus-<line's record position>``.
+
 Deterministic: the same input, ``--copies`` and ``--seed`` give the same bytes.
 
-    python benchmarks/large_corpus.py PATH OUT [--copies 10] [--seed S] [--check N]
+    python benchmarks/large_corpus.py PATH OUT [--copies 10] [--seed S] [--check N] [--jsonl]
 
 ``--check N`` then measures, with the library's shingles (``analysis.clean.near_duplicates``),
 the Jaccard similarity between the versions of N sampled records, and the near-duplicate
@@ -76,6 +80,8 @@ NEAR_DUPLICATE_THRESHOLD = 0.6
 SENTENCE_END = re.compile(r"((?<=[.!?؟])\s+)")
 ZIP_DATE = (1980, 1, 1, 0, 0, 0)
 KINDS = ("first", "middle", "last")
+JSONL_NAME = "corpus.jsonl"
+"""The one JSON-lines file ``--jsonl`` writes."""
 
 
 class CorpusGeneratorError(ValueError):
@@ -303,17 +309,21 @@ def check_output_folder(out: Path) -> None:
         raise CorpusGeneratorError(f"{out}: exists and is not an empty folder; remove it or pick another")
 
 
-def generate(path: Path, out: Path, copies: int, seed: int, min_repeats: int) -> dict[str, Any]:
-    """Write ``copies`` versions of the corpus under ``path`` into ``out``; returns counts."""
+def generate(path: Path, out: Path, copies: int, seed: int, min_repeats: int, jsonl: bool = False) -> dict[str, Any]:
+    """Write ``copies`` versions of the corpus under ``path`` into ``out`` (as ZIPs, or with
+    ``jsonl`` as one JSON-lines file); returns counts."""
     zips = input_zips(path)
     check_output_folder(out)
     repeated = count_furniture(zips, min_repeats)
     corpus, pools = read_corpus_templates(zips, repeated)
     merged, route = merged_pools(pools)
     out.mkdir(parents=True, exist_ok=True)
-    for source in zips:
-        shutil.copyfile(source, out / source.name)
-    for copy in range(1, copies):
+    if jsonl:
+        write_jsonl(out / JSONL_NAME, corpus, merged, route, copies, seed)
+    else:
+        for source in zips:
+            shutil.copyfile(source, out / source.name)
+    for copy in range(1, 1 if jsonl else copies):
         drawn = shuffled_pools(merged, route, seed, copy)
         for source in zips:
             members = [
@@ -323,7 +333,28 @@ def generate(path: Path, out: Path, copies: int, seed: int, min_repeats: int) ->
             write_zip(out / copy_name(source.name, copy), members)
     records = sum(len(records) for members in corpus.values() for _, records in members)
     slots = Counter(kind for (_, kind, _), sentences in pools.items() for _ in sentences)
-    return {"zips": len(zips) * copies, "records": records * copies, "sentences_per_copy": dict(sorted(slots.items()))}
+    files = {"files": 1} if jsonl else {"zips": len(zips) * copies}
+    return files | {"records": records * copies, "sentences_per_copy": dict(sorted(slots.items()))}
+
+
+def write_jsonl(
+    path: Path,
+    corpus: dict[Path, list[tuple[str, list[Record]]]],
+    merged: dict[PoolKey, list[str]],
+    route: dict[PoolKey, PoolKey],
+    copies: int,
+    seed: int,
+) -> None:
+    """Every version's records, one JSON object a line: copy 0 (the records as read), then
+    copy 1 ... (``copy_record``), each in corpus order."""
+    with path.open("w", encoding="utf-8", newline="\n") as handle:
+        for copy in range(copies):
+            drawn = shuffled_pools(merged, route, seed, copy) if copy else {}
+            for members in corpus.values():
+                for _, records in members:
+                    for record in records:
+                        fields = copy_record(record, drawn, copy) if copy else record.fields
+                        handle.write(json.dumps(fields, ensure_ascii=False) + "\n")
 
 
 def article_shingles(record: dict[str, Any]) -> np.ndarray:
@@ -387,13 +418,17 @@ def main(argv: list[str]) -> int:
     parser.add_argument("--min-repeats", type=int, default=DEFAULT_MIN_REPEATS, help="furniture_min_repeats")
     parser.add_argument("--check", type=int, default=0, help="records whose versions are compared (0: no check)")
     parser.add_argument("--check-outlet", default="sabq", help="outlet whose versions all go through the LSH check")
+    parser.add_argument("--jsonl", action="store_true", help=f"write one JSON-lines file, OUT/{JSONL_NAME}, not ZIPs")
     args = parser.parse_args(argv)
     if args.copies < 1 or args.min_repeats < 1 or args.check < 0:
         print("--copies and --min-repeats must be at least 1, --check at least 0", file=sys.stderr)
         return 2
+    if args.check and args.jsonl:
+        print("--check reads the ZIPs: leave out --jsonl", file=sys.stderr)
+        return 2
     clock = time.perf_counter()
     try:
-        result = generate(Path(args.path), Path(args.out), args.copies, args.seed, args.min_repeats)
+        result = generate(Path(args.path), Path(args.out), args.copies, args.seed, args.min_repeats, args.jsonl)
     except CorpusGeneratorError as error:
         print(error, file=sys.stderr)
         return 2

@@ -104,6 +104,19 @@ def test_a_table_written_part_by_part_has_the_bytes_of_the_whole(tmp_path, table
     assert writer.rows == len(table)
 
 
+def test_parts_of_distinct_texts_give_the_parquet_bytes_of_one_write(tmp_path) -> None:
+    """Distinct texts overflow a column's dictionary page; the writer falls back to plain
+    pages at a chunk's edge, so the parts must be joined before writing, whatever their cuts."""
+    sentences = read_table(SENTENCES, PROCESSED_DIR)
+    table = pd.concat([sentences] * (60_000 // len(sentences) + 1), ignore_index=True).iloc[:60_000]
+    table["text"] = [f"{text} {number}" for number, text in enumerate(table["text"])]
+    whole = write_table(table, SENTENCES, tmp_path / "whole", table_format="parquet").read_bytes()
+    writer = TableWriter(SENTENCES, tmp_path / "parts", table_format="parquet")
+    for start in range(0, len(table), 7_001):
+        writer.append(table.iloc[start : start + 7_001])
+    assert writer.close().read_bytes() == whole
+
+
 @pytest.mark.parametrize("table_format", TABLE_FORMATS)
 def test_an_empty_table_written_part_by_part_reads_back_empty_with_its_columns(tmp_path, table_format: str) -> None:
     writer = TableWriter(SENTENCES, tmp_path, table_format=table_format)

@@ -4,13 +4,15 @@ two local worker processes, whatever the partitioning."""
 from __future__ import annotations
 
 import io
+import json
 import os
+import random
 
 import dask
 import pandas as pd
 import pytest
 
-from analysis.clean.partitions import clean_corpus
+from analysis.clean.partitions import clean_corpus, input_pieces, write_clean_tables
 from analysis.config.params import SAUDINEWSNET_FIELDS
 from analysis.config.paths import REPO_ROOT, SAUDINEWSNET_DIR
 from analysis.pipeline.parallel import (
@@ -174,3 +176,57 @@ def test_saudinewsnet_slice_same_bytes_on_two_workers(tmp_path, two_workers) -> 
     assert csv_bytes(clean_corpus(raw, partition_bytes=1, **options)) == in_process
     statuses = pd.read_csv(io.BytesIO(in_process[0]), keep_default_na=False)["status"].value_counts()
     assert statuses["ok"] > 1000 and statuses["near_duplicate"] > 0
+
+
+ARCHIVE_FIELDS = {"id": "id", "title": "title", "content": "content", "outlet": "outlet", "date": "date", "author": ""}
+ARCHIVE_WORDS = (
+    "الوزير المنصات الشباب الصحة النفسية القانون الحكومة المدارس الأسر الهاتف الإعلان الشركة "
+    "المحكمة البرلمان الجامعة الأطباء الدراسة الأطفال الرقابة المحتوى الخبراء الشرطة الملايين"
+).split()
+
+
+def archive_story(number: int) -> str:
+    """Two lines of words drawn for ``number``: unlike every other story's."""
+    words = random.Random(number).choices(ARCHIVE_WORDS, k=24)
+    return " ".join(words[:12]) + ".\n" + " ".join(words[12:]) + "."
+
+
+def archive_line(article_id: str, number: int, ending: str = "\n", extra: str = "") -> str:
+    record = {"id": article_id, "title": f"خبر {number}", "outlet": "وكالة", "date": "2024-05-01"}
+    record["content"] = archive_story(number) + extra + "\nتابعونا على منصات التواصل"  # furniture
+    return json.dumps(record, ensure_ascii=False) + ending
+
+
+def test_a_json_lines_file_cleaned_in_line_ranges_same_bytes_on_two_workers(tmp_path, two_workers) -> None:
+    """A JSON-lines file larger than a partition is cleaned in ranges of its lines, on two
+    workers: every table has the bytes of the file cleaned whole in one process; rows name
+    the lines of the file."""
+    raw = tmp_path / "raw"
+    raw.mkdir()
+    post = "\nنص المنشور الأول\n— حساب (@account_1) 1 مايو 2022"
+    lines = [archive_line("a1", 1), "\n", archive_line("a2", 2, "\r\n"), '{"id": "bad", "content": نص}\n', " \t\n"]
+    lines += [archive_line(f"a{n}", n, extra=post if n == 5 else "") for n in range(3, 21)]
+    lines += [archive_line("a2", 21), '{"id": "a21", "content": ]\n', archive_line("a22", 4), "\n\n"]
+    lines.append(archive_line("a23", 23, ""))  # no final newline
+    (raw / "archive.jsonl").write_text("".join(lines), encoding="utf-8", newline="")
+    (raw / "later.json").write_text(f"[{archive_line('a24', 24, '')}]", encoding="utf-8")  # a list: whole
+    options = {"fields": ARCHIVE_FIELDS, "max_bytes": MAX_BYTES, "min_repeats": 3}
+    edge = len(lines[0].encode("utf-8"))  # the first cut falls on the first line's end
+    pieces = input_pieces([raw / "archive.jsonl", raw / "later.json"], edge)
+    assert len(pieces) > 10 and pieces[1].part.start == edge and pieces[-1].part is None
+    with dask.config.set({"scheduler-address": None, WORKERS_SETTING: 1}):
+        write_clean_tables(raw, tmp_path / "whole", partition_bytes=10**9, **options)
+    write_clean_tables(raw, tmp_path / "ranges", partition_bytes=edge, **options)
+    written = sorted(path.name for path in (tmp_path / "whole").iterdir())
+    assert len(written) == 5 and written == sorted(path.name for path in (tmp_path / "ranges").iterdir())
+    for name in written:
+        assert (tmp_path / "ranges" / name).read_bytes() == (tmp_path / "whole" / name).read_bytes(), name
+    articles = pd.read_csv(tmp_path / "whole" / "articles.csv", dtype=str, keep_default_na=False)
+    table = articles.set_index("article_id")
+    assert table.loc["archive-00003", "source_file"].endswith("archive.jsonl#3 (line 4)")
+    assert table.loc["archive-00023", "source_file"].endswith("archive.jsonl#23 (line 25)")
+    assert table.loc[f"a2@{table.loc['a2', 'source_file'][:-1]}22", "reason"].startswith("id 'a2' already used by")
+    assert table.loc["a4", ["status", "duplicate_of"]].tolist() == ["duplicate", "a22"]  # a22 < a4
+    assert articles["article_id"].tolist()[-2:] == ["a23", "a24"]
+    removed = pd.read_csv(tmp_path / "whole" / "removed_lines.csv", dtype=str, keep_default_na=False)
+    assert set(removed["rule"]) >= {"repeated_line", "embedded_post"}

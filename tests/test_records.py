@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import codecs
 import json
 import os
 import re
@@ -17,7 +18,7 @@ from analysis.clean.partitions import clean_corpus
 from analysis.config.params import SAUDINEWSNET_FIELDS
 from analysis.config.paths import REPO_ROOT
 from analysis.corpus.reading import read_corpus
-from analysis.corpus.records import read_record_file
+from analysis.corpus.records import json_lines_ranges, read_record_file
 
 SAUDINEWSNET = REPO_ROOT.parent / "shared" / "datasets" / "saudinewsnet"
 RECORDS = [
@@ -331,3 +332,45 @@ def test_html_entities_in_record_text_are_decoded(tmp_path) -> None:
     assert (row["title"], row["outlet"]) == ('توزيع “موسوعة” "تيك توك"', "واس")
     assert row["body"] == 'قال الوزير: "القوانين & الأنظمة" تحمي الأطفال\'.'
     assert not sentences["text"].str.contains("&quot;|&amp;|&#").any()
+
+
+def awkward_json_lines() -> bytes:
+    """JSON lines with what a range edge could break: a BOM, blank and white-space lines, a
+    CRLF line, a bad line, a line too large to read, no final newline."""
+    lines = [
+        codecs.BOM_UTF8 + jsonl([story(1)]).encode("utf-8") + b"\n",
+        b"\n",
+        jsonl([story(2)]).encode("utf-8") + b"\r\n",
+        b'{"headline": "bad", "body": \xd9\x86\xd8\xb5}\n',
+        b"  \t \n",
+        *(jsonl([story(n)]).encode("utf-8") + b"\n" for n in range(3, 9)),
+        jsonl([{"body": "كلمة " * 40}]).encode("utf-8") + b"\n",
+        b"\n\n",
+        jsonl([story(9)]).encode("utf-8"),
+    ]
+    return b"".join(lines)
+
+
+@pytest.mark.parametrize("range_bytes", [1, 7, 40, 120, 121, 122, 300, 10_000])  # 121: the first line
+def test_json_lines_read_in_ranges_give_the_entries_of_the_whole_file(tmp_path, range_bytes) -> None:
+    path = tmp_path / "feed.jsonl"
+    data = awkward_json_lines()
+    path.write_bytes(data)
+    parts = json_lines_ranges(path, range_bytes)
+    assert parts[0].start == 0 and parts[-1].end == len(data) and parts[-1].last
+    assert all(a.end == b.start and not a.last for a, b in zip(parts, parts[1:]))
+    assert all(data[part.start - 1 : part.start] == b"\n" for part in parts[1:])  # cut at line ends
+    if range_bytes <= len(data) // 4:
+        assert len(parts) > 3
+    whole = list(read_record_file(path, max_document_bytes=150))
+    assert [entry for part in parts for entry in read_record_file(path, 150, part)] == whole
+    assert [(entry.position, entry.line) for entry in whole if entry.problem] == [(3, 4), (10, 12)]
+
+
+def test_a_json_lines_file_of_blank_lines_read_in_ranges_has_one_problem(tmp_path) -> None:
+    path = tmp_path / "blank.jsonl"
+    path.write_bytes(b"\n \n\t\n" * 10)
+    parts = json_lines_ranges(path, 4)
+    entries = [entry for part in parts for entry in read_record_file(path, part=part)]
+    assert len(parts) > 3 and entries == list(read_record_file(path))
+    assert [(entry.position, entry.problem[:11]) for entry in entries] == [(0, "no records:")]

@@ -23,13 +23,13 @@ record fields for ``params.yaml`` are ``RECORD_FIELDS`` below.
 
 from __future__ import annotations
 
-import argparse
-import hashlib
-import json
 import subprocess
 import sys
 from collections import Counter
 from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from archive_build import build_command, write_json_lines  # noqa: E402
 
 COMMIT = "cae1009d9def17c058342c3dee969f2babcd0c9e"
 """The repository's commit the archive is read from (its last commit, 2019-01-06)."""
@@ -89,30 +89,8 @@ def read_blobs(git_dir: Path, commit: str, paths: list[str]):
 def build(git_dir: Path, out: Path, commit: str = COMMIT) -> Counter:
     """Write the JSON-lines archive; returns the records per outlet."""
     paths = article_paths(git_dir, commit)
-    per_outlet: Counter = Counter()
-    digest = hashlib.sha256()
-    out.parent.mkdir(parents=True, exist_ok=True)
-    with out.open("w", encoding="utf-8", newline="\n") as handle:
-        for path, data in read_blobs(git_dir, commit, paths):
-            line = json.dumps(record(path, data), ensure_ascii=False) + "\n"
-            handle.write(line)
-            digest.update(line.encode("utf-8"))
-            per_outlet[path[len(ARTICLES_DIR) :].split("/")[0]] += 1
-    print(f"{sum(per_outlet.values())} records in {out} (sha256 {digest.hexdigest()})")
-    return per_outlet
-
-
-def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("repository", type=Path, help="a clone of github.com/ibraaaa/news-credibility (or its .git)")
-    parser.add_argument("out", type=Path, help="the JSON-lines file to write (keep it out of this repository)")
-    parser.add_argument("--commit", default=COMMIT)
-    args = parser.parse_args()
-    git_dir = args.repository / ".git" if (args.repository / ".git").exists() else args.repository
-    for outlet, count in sorted(build(git_dir, args.out, args.commit).items()):
-        print(f"  {outlet}: {count}")
-    return 0
+    return write_json_lines((record(path, data) for path, data in read_blobs(git_dir, commit, paths)), out)
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    sys.exit(build_command(__doc__.splitlines()[0], "github.com/ibraaaa/news-credibility", COMMIT, build))

@@ -30,17 +30,17 @@ are ``RECORD_FIELDS`` below.
 
 from __future__ import annotations
 
-import argparse
 import csv
 import datetime as dt
-import hashlib
 import io
-import json
 import re
 import subprocess
 import sys
 from collections import Counter
 from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from archive_build import build_command, write_json_lines  # noqa: E402
 
 COMMIT = "d7d8569161238c9b55e43adc156728f6f7b27fc7"
 """The repository's commit the archive is read from (its last commit, 2025-08-04)."""
@@ -134,31 +134,9 @@ def records(path: str, text: str) -> list[dict[str, str]]:
 
 def build(git_dir: Path, out: Path, commit: str = COMMIT) -> Counter:
     """Write the JSON-lines archive; returns the records per outlet."""
-    per_outlet: Counter = Counter()
-    digest = hashlib.sha256()
-    out.parent.mkdir(parents=True, exist_ok=True)
-    with out.open("w", encoding="utf-8", newline="\n") as handle:
-        for path in source_files(git_dir, commit):
-            for item in records(path, read_blob(git_dir, commit, path)):
-                line = json.dumps(item, ensure_ascii=False) + "\n"
-                handle.write(line)
-                digest.update(line.encode("utf-8"))
-                per_outlet[item["outlet"]] += 1
-    print(f"{sum(per_outlet.values())} records in {out} (sha256 {digest.hexdigest()})")
-    return per_outlet
-
-
-def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("repository", type=Path, help="a clone of the course project's repository (or its .git)")
-    parser.add_argument("out", type=Path, help="the JSON-lines file to write (keep it out of this repository)")
-    parser.add_argument("--commit", default=COMMIT)
-    args = parser.parse_args()
-    git_dir = args.repository / ".git" if (args.repository / ".git").exists() else args.repository
-    for outlet, count in sorted(build(git_dir, args.out, args.commit).items()):
-        print(f"  {outlet}: {count}")
-    return 0
+    items = (item for path in source_files(git_dir, commit) for item in records(path, read_blob(git_dir, commit, path)))
+    return write_json_lines(items, out)
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    sys.exit(build_command(__doc__.splitlines()[0], "the course project's repository", COMMIT, build))

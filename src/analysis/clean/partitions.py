@@ -2,7 +2,8 @@
 corpus-level steps in between, and memory bounded by the partition, not the corpus.
 
 1. Repeated furniture is counted over the corpus (``find_repeated_furniture``).
-2. One task per partition (a run of input files of about ``PARTITION_BYTES``): read,
+2. One task per partition (a run of inputs of about ``PARTITION_BYTES``: whole files, and
+   ranges of whole lines of a larger JSON-lines file, ``input_pieces``): read,
    decode, clean, segment, normalize, tokenize and shingle every article
    (``clean_raw_article``). The task saves its rows to a scratch file and returns only
    what the corpus-level steps need: each article's id and source file, and the usable
@@ -12,8 +13,9 @@ corpus-level steps in between, and memory bounded by the partition, not the corp
 4. Partition by partition, in corpus order: the saved rows with those decisions applied.
 
 Corpus order is the order of the input files, then of the records in a file; partitions
-are consecutive runs of files, so the tables come out in the same order, with the same
-bytes, whatever the partitioning and wherever the tasks ran (``analysis.pipeline.parallel``).
+are consecutive runs of files and line ranges (whose records keep the positions and line
+numbers of the whole file), so the tables come out in the same order, with the same bytes,
+whatever the partitioning and wherever the tasks ran (``analysis.pipeline.parallel``).
 """
 
 from __future__ import annotations
@@ -49,13 +51,15 @@ from analysis.corpus.reading import (
     read_metadata,
     unique_id,
 )
+from analysis.corpus.records import LineRange, is_json_lines, json_lines_ranges
 from analysis.pipeline.outputs import TableWriter, write_table
-from analysis.pipeline.parallel import dask_client, group_files, map_partitions
+from analysis.pipeline.parallel import dask_client, group_by_size, map_partitions
 from analysis.pipeline.progress import progress
 
 PARTITION_BYTES = 2_000_000
-"""Input files are cleaned in runs of about this many bytes on disk (``group_files``): one
-ZIP of a day's SaudiNewsNet records, or a few hundred ``.txt`` articles."""
+"""Input files are cleaned in runs of about this many bytes on disk (``group_by_size``): one
+ZIP of a day's SaudiNewsNet records, a few hundred ``.txt`` articles, or a range of a few
+hundred lines of a larger JSON-lines file."""
 ARTICLE_COLUMNS = ARTICLES.column_names()
 SENTENCE_COLUMNS = SENTENCES.column_names()
 REMOVED_COLUMNS = REMOVED_LINES.column_names()
@@ -63,11 +67,21 @@ POST_COLUMNS = EMBEDDED_POSTS.column_names()
 
 
 @dataclass(frozen=True)
+class InputPiece:
+    """An input file, whole or (``part``) a range of whole lines of a JSON-lines file; ``size``
+    in bytes on disk."""
+
+    path: str
+    size: int
+    part: LineRange | None = None
+
+
+@dataclass(frozen=True)
 class InputPartition:
-    """What one task reads: its number, a run of input files and their ``metadata.csv`` rows."""
+    """What one task reads: its number, a run of input pieces and their ``metadata.csv`` rows."""
 
     number: int
-    files: tuple[str, ...]
+    pieces: tuple[InputPiece, ...]
     metadata: dict[str, dict[str, str]]
 
 
@@ -146,9 +160,11 @@ def clean_partitions(
     folder, files = input_files(raw_path)
     metadata_path = Path(metadata_csv) if metadata_csv is not None else folder / METADATA_FILE
     metadata = read_metadata(metadata_path) if metadata_path.exists() else {}
+    partition_bytes = partition_bytes or PARTITION_BYTES
+    pieces = input_pieces(files, partition_bytes)
     partitions = [
-        InputPartition(number, tuple(map(str, group)), _partition_metadata(group, metadata))
-        for number, group in enumerate(group_files(files, partition_bytes or PARTITION_BYTES))
+        InputPartition(number, tuple(group), _partition_metadata(group, metadata))
+        for number, group in enumerate(group_by_size(pieces, [piece.size for piece in pieces], partition_bytes))
     ]
     with dask_client(len(partitions)) as client:
         tasks = map_partitions(
@@ -193,8 +209,9 @@ def clean_corpus(raw_path: str | Path, **options: object) -> tuple[pd.DataFrame,
         first / last line) in at least this many distinct article texts of one outlet is
         removed (rule ``repeated_line``); None = no corpus-level pass. The corpus is then
         read twice: once to count, once to clean.
-    partition_bytes: the input is cleaned in runs of files of about this many bytes, one
-        task each; None = ``PARTITION_BYTES``. The outputs are the same for every value.
+    partition_bytes: the input is cleaned in runs of about this many bytes, one task each
+        (a larger JSON-lines file in ranges of whole lines, ``input_pieces``); None =
+        ``PARTITION_BYTES``. The outputs are the same for every value.
 
     Returns
     -------
@@ -217,8 +234,27 @@ def _concat(parts: list[pd.DataFrame]) -> pd.DataFrame:
     return pd.concat(parts, ignore_index=True)
 
 
-def _partition_metadata(files: list[Path], metadata: dict[str, dict[str, str]]) -> dict[str, dict[str, str]]:
-    stems = {path.stem for path in files if path.suffix == ".txt"}
+def input_pieces(files: list[Path], partition_bytes: int) -> list[InputPiece]:
+    """The input files in order, each whole but a JSON-lines file larger than
+    ``partition_bytes``: that one as its ranges of whole lines of about that size
+    (``json_lines_ranges``), so that a task holds one range, not the file."""
+    pieces: list[InputPiece] = []
+    for path in files:
+        size = path.stat().st_size
+        if size <= partition_bytes or not is_json_lines(path):
+            pieces.append(InputPiece(str(path), size))
+            continue
+        try:
+            parts = json_lines_ranges(path, partition_bytes)
+        except OSError:  # unreadable: read whole, where the file gets its rejected row
+            pieces.append(InputPiece(str(path), size))
+            continue
+        pieces += [InputPiece(str(path), part.end - part.start, part) for part in parts]
+    return pieces
+
+
+def _partition_metadata(pieces: list[InputPiece], metadata: dict[str, dict[str, str]]) -> dict[str, dict[str, str]]:
+    stems = {Path(piece.path).stem for piece in pieces if piece.path.endswith(".txt")}
     return {article_id: row for article_id, row in metadata.items() if article_id in stems}
 
 
@@ -243,8 +279,8 @@ def clean_partition(
     near-duplicate input: each usable article's LSH band keys, its shingles left behind."""
     records = [
         clean_raw_article(raw, repeated)
-        for path in partition.files
-        for raw in read_input_file(Path(path), partition.metadata, fields, max_bytes)
+        for piece in partition.pieces
+        for raw in read_input_file(Path(piece.path), partition.metadata, fields, max_bytes, piece.part)
     ]
     texts = [(position, record.text) for position, record in enumerate(records) if record.text is not None]
     keys = band_keys([text.shingles for _, text in texts], *lsh_bands(near_duplicate_threshold))

@@ -23,7 +23,7 @@ from typing import Any
 
 from analysis.config.params import RECORD_FIELDS
 from analysis.config.paths import relative_to_repo
-from analysis.corpus.records import ARCHIVE_JUNK, error_text, junk_members, read_record_file
+from analysis.corpus.records import ARCHIVE_JUNK, LineRange, error_text, junk_members, read_record_file
 from analysis.text.arabic import ARABIC_LETTER, has_arabic
 from analysis.text.html import VISIBLE_TEXT, PageText, extract_page, looks_like_html
 
@@ -264,10 +264,15 @@ def skipped_inputs(raw_path: str | Path) -> list[tuple[str, str]]:
 
 
 def read_input_file(
-    path: Path, metadata: dict[str, dict[str, str]], fields: dict[str, str], max_bytes: int | None
+    path: Path,
+    metadata: dict[str, dict[str, str]],
+    fields: dict[str, str],
+    max_bytes: int | None,
+    part: LineRange | None = None,
 ) -> Iterable[RawArticle]:
     """The articles of one input file (a ``.txt`` article or a record file), before ids are
-    checked for uniqueness across the corpus (``unique_id``)."""
+    checked for uniqueness across the corpus (``unique_id``); with ``part``, those of that
+    range of a JSON-lines file (``analysis.corpus.records.json_lines_ranges``)."""
     if path.suffix == ".txt":
         try:
             return [_read_text_article(path, metadata, max_bytes)]
@@ -275,7 +280,7 @@ def read_input_file(
             problem = f"could not be read ({error_text(error)}): {UNEXPECTED_FIX}"
             return [RawArticle(path.stem, relative_to_repo(path), None, "", problem, _unknown_metadata(), "txt")]
     if path.suffix in RECORD_SUFFIXES:
-        return _read_record_file(path, fields, max_bytes)
+        return _read_record_file(path, fields, max_bytes, part)
     problem = "not an article file: use .txt for one article, .json, .jsonl or .zip for records"
     return [RawArticle(path.name, relative_to_repo(path), None, "", problem, _unknown_metadata(), "other")]
 
@@ -364,12 +369,14 @@ def check_record_fields(fields: Mapping[str, str]) -> dict[str, str]:
     return {key: str(fields.get(key) or "") for key in RECORD_FIELDS}
 
 
-def _read_record_file(path: Path, fields: dict[str, str], max_bytes: int | None) -> Iterator[RawArticle]:
+def _read_record_file(
+    path: Path, fields: dict[str, str], max_bytes: int | None, part: LineRange | None = None
+) -> Iterator[RawArticle]:
     """One article per record of a record file, and one rejected row per problem of it
     (see ``analysis.corpus.records``): ids ``<member stem>-<position>`` for records (a bad
     JSON line keeps its position), the member's stem for a problem of a whole member."""
     source = relative_to_repo(path)
-    for entry in read_record_file(path):
+    for entry in read_record_file(path, part=part):
         unknown = _unknown_metadata(entry.note)
         if entry.position == 0:  # a problem of the whole file ("" member) or of one member
             article_id, where = (

@@ -12,6 +12,9 @@ in a list. A break in a JSON list stops the reading of that list: the records be
 are kept, the break is one problem of the member (position 0). Any other error while
 reading a member ends that member with one problem: the stage goes on.
 
+A large JSON-lines file can be read in parts (``json_lines_ranges``): ranges of whole lines,
+each read alone, whose records carry the positions and line numbers of the whole file.
+
 ZIP members are read from the archive, never extracted: a member whose path goes up
 (``..``), starts at the root or is hidden (a part starting with a dot) is read like any
 other, and ``RecordEntry.note`` says what its path is. Only macOS metadata
@@ -28,10 +31,13 @@ import sys
 import zipfile
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
+from itertools import pairwise
 from pathlib import Path
 from typing import IO, Any
 
-RECORD_MEMBER_SUFFIXES = (".json", ".jsonl")
+JSON_LINES_SUFFIX = ".jsonl"
+"""Files and ZIP members of JSON lines (one record a line); other record files are JSON lists."""
+RECORD_MEMBER_SUFFIXES = (".json", JSON_LINES_SUFFIX)
 """ZIP members that hold records; other members (except folders and ``ARCHIVE_JUNK``) are
 reported as not record files."""
 ARCHIVE_JUNK = "macOS metadata (__MACOSX/, .DS_Store, ._ files)"
@@ -43,6 +49,8 @@ lines are read one line at a time: only a line larger than this is rejected."""
 MAX_RECORD_DOCUMENT_BYTES = int(MAX_RECORD_DOCUMENT_MB * 1e6)
 CHUNK_BYTES = 1 << 20
 """Bytes read at a time from a JSON-lines file."""
+CUT_SEARCH_BYTES = 1 << 16
+"""Bytes read at a time when looking for the line end after a cut point (``json_lines_ranges``)."""
 JSON_WHITE_SPACE = re.compile(r"[ \t\n\r]*")
 JSON_STRING_REST = re.compile(r'[^"\\]*(?:\\.[^"\\]*)*"', re.DOTALL)
 """The rest of a JSON string after its opening quote, closing quote included."""
@@ -71,7 +79,63 @@ class RecordEntry:
     """What is unusual about the member's path (``member_path_note``); empty for most."""
 
 
-def read_record_file(path: Path, max_document_bytes: int = MAX_RECORD_DOCUMENT_BYTES) -> Iterator[RecordEntry]:
+@dataclass(frozen=True)
+class LineRange:
+    """A part of a JSON-lines file: its bytes ``[start, end)``, cut at line ends, after
+    ``lines`` lines holding ``records`` records (lines with more than white space); ``last``
+    when it ends the file."""
+
+    start: int
+    end: int
+    lines: int
+    records: int
+    last: bool
+
+
+def is_json_lines(name: str | Path) -> bool:
+    """True for a file or ZIP member name of JSON lines (``JSON_LINES_SUFFIX``)."""
+    return str(name).endswith(JSON_LINES_SUFFIX)
+
+
+def json_lines_ranges(path: Path, range_bytes: int) -> list[LineRange]:
+    """A JSON-lines file cut into consecutive ranges of whole lines of about ``range_bytes``.
+
+    Each cut is found by seeking ``range_bytes`` past the previous one and reading on to the
+    next line end; the lines and records before each range are then counted in one pass,
+    ``CHUNK_BYTES`` in memory at a time. Reading the ranges in order (``read_record_file``
+    with ``part``) gives the entries of reading the whole file.
+    """
+    size = path.stat().st_size
+    with path.open("rb") as stream:
+        cuts = [0]
+        while cuts[-1] < size or len(cuts) == 1:
+            cuts.append(_line_start_from(stream, cuts[-1] + max(1, range_bytes), size))
+        parts: list[LineRange] = []
+        lines = records = 0
+        for start, end in pairwise(cuts):
+            parts.append(LineRange(start, end, lines, records, end >= size))
+            stream.seek(start)
+            for _, _, blank in _lines(stream, 0, end - start, bom=start == 0):  # 0: no line kept
+                lines += 1
+                records += not blank
+    return parts
+
+
+def _line_start_from(stream: IO[bytes], offset: int, size: int) -> int:
+    """The first line start at or after ``offset`` (the end of the file if none)."""
+    if offset >= size:
+        return size
+    stream.seek(offset - 1)
+    while chunk := stream.read(CUT_SEARCH_BYTES):
+        newline = chunk.find(b"\n")
+        if newline >= 0:
+            return stream.tell() - len(chunk) + newline + 1
+    return size
+
+
+def read_record_file(
+    path: Path, max_document_bytes: int = MAX_RECORD_DOCUMENT_BYTES, part: LineRange | None = None
+) -> Iterator[RecordEntry]:
     """Every record and every problem of one ``.json``, ``.jsonl`` or ``.zip`` file, in order.
 
     Parameters
@@ -79,16 +143,21 @@ def read_record_file(path: Path, max_document_bytes: int = MAX_RECORD_DOCUMENT_B
     path: the record file.
     max_document_bytes: the largest JSON list (or JSON line) that is parsed; larger ones
         are problems, found from the size before reading.
+    part: of a JSON-lines file, read only this range of it (``json_lines_ranges``).
 
     Yields
     ------
     ``RecordEntry`` items: ZIP members in name order, records in member order.
     """
+    if part is not None and not is_json_lines(path):
+        raise ValueError(f"{path.name}: only a JSON-lines file ({JSON_LINES_SUFFIX}) is read in parts")
     if path.suffix != ".zip":
         source_format = path.suffix.lstrip(".")
         try:
             with path.open("rb") as stream:
-                document = _read_document(stream, path.stat().st_size, path.name, source_format, max_document_bytes)
+                document = _read_document(
+                    stream, path.stat().st_size, path.name, source_format, max_document_bytes, part
+                )
                 yield from _guarded(document, path.name, source_format)
         except OSError as error:
             yield _problem("", "records", f"cannot read the file ({error}): check it and its permissions")
@@ -118,7 +187,7 @@ def _read_member(archive: zipfile.ZipFile, info: zipfile.ZipInfo, max_document_b
         problem = f"not a record file{said}: ZIP members must be .json or .jsonl; remove or rename it"
         yield _problem(info.filename, "zip", problem, note=note)
         return
-    if not info.filename.endswith(".jsonl") and info.file_size > max_document_bytes:
+    if not is_json_lines(info.filename) and info.file_size > max_document_bytes:
         yield _problem(info.filename, "zip", _too_large_to_parse(info.file_size, max_document_bytes), note=note)
         return
     try:
@@ -196,12 +265,14 @@ def _problem(member: str, source_format: str, problem: str, line: int = 0, note:
 
 
 def _read_document(
-    stream: IO[bytes], size: int, member: str, source_format: str, max_bytes: int
+    stream: IO[bytes], size: int, member: str, source_format: str, max_bytes: int, part: LineRange | None = None
 ) -> Iterator[RecordEntry]:
-    if member.endswith(".jsonl"):
+    if is_json_lines(member):
         # a ZIP member's own readline reads 512 bytes at a time: buffer it
         lines = stream if isinstance(stream, io.BufferedReader) else io.BufferedReader(stream, CHUNK_BYTES)
-        yield from _read_json_lines(lines, member, source_format, max_bytes)
+        if part is not None:
+            lines.seek(part.start)
+        yield from _read_json_lines(lines, member, source_format, max_bytes, part)
         return
     if size > max_bytes:
         yield _problem(member, source_format, _too_large_to_parse(size, max_bytes))
@@ -216,10 +287,13 @@ def _too_large_to_parse(size: int, max_bytes: int) -> str:
     )
 
 
-def _read_json_lines(stream: IO[bytes], member: str, source_format: str, max_bytes: int) -> Iterator[RecordEntry]:
-    """JSON lines, one line in memory at a time: a bad line is a problem at its position."""
-    position = 0
-    for line_no, line, size in _non_blank_lines(stream, max_bytes):
+def _read_json_lines(
+    stream: IO[bytes], member: str, source_format: str, max_bytes: int, part: LineRange | None = None
+) -> Iterator[RecordEntry]:
+    """JSON lines, one line in memory at a time: a bad line is a problem at its position.
+    With ``part``, the lines of that range only (``stream`` at its start), numbered in the file."""
+    position = part.records if part else 0
+    for line_no, line, size in _non_blank_lines(stream, max_bytes, part):
         position += 1
         if line is None:
             problem = (
@@ -246,21 +320,37 @@ def _read_json_lines(stream: IO[bytes], member: str, source_format: str, max_byt
             yield RecordEntry(member, source_format, position, line_no, None, problem)
             continue
         yield RecordEntry(member, source_format, position, line_no, record)
-    if position == 0:
+    if position == 0 and (part is None or part.last):
         yield _problem(
             member, source_format, "no records: the file is empty or holds only blank lines; add records or remove it"
         )
 
 
-def _non_blank_lines(stream: IO[bytes], max_bytes: int) -> Iterator[tuple[int, bytes | None, int]]:
-    """``(line number, line, size in bytes)`` of every line holding more than white space,
-    read in chunks: a line larger than ``max_bytes`` comes as None and is never held whole,
-    nor is a blank stretch however long. Lines end at ``\n``; a leading BOM is dropped."""
-    line_no = 0
-    while chunk := stream.readline(CHUNK_BYTES):
-        line_no += 1
-        if line_no == 1 and chunk.startswith(codecs.BOM_UTF8):
+def _non_blank_lines(
+    stream: IO[bytes], max_bytes: int, part: LineRange | None = None
+) -> Iterator[tuple[int, bytes | None, int]]:
+    """``(line number, line, size in bytes)`` of every line holding more than white space
+    (``_lines``); with ``part``, of that range only (``stream`` at its start), numbered in the file."""
+    first = part.lines if part else 0
+    limit = part.end - part.start if part else None
+    numbered = enumerate(_lines(stream, max_bytes, limit, bom=first == 0), start=first + 1)
+    for line_no, (line, size, blank) in numbered:
+        if not blank:
+            yield line_no, line, size
+
+
+def _lines(
+    stream: IO[bytes], max_bytes: int, limit: int | None = None, bom: bool = True
+) -> Iterator[tuple[bytes | None, int, bool]]:
+    """``(line, size in bytes, blank)`` of every line of the next ``limit`` bytes of ``stream``
+    (None: to its end), read in chunks: a blank line, or one larger than ``max_bytes``, comes
+    as None and is never held whole. Lines end at ``\n``; a leading BOM is dropped when ``bom``."""
+    remaining = sys.maxsize if limit is None else limit
+    while chunk := stream.readline(min(CHUNK_BYTES, remaining)):
+        remaining -= len(chunk)
+        if bom and chunk.startswith(codecs.BOM_UTF8):
             chunk = chunk[len(codecs.BOM_UTF8) :]
+        bom = False
         parts: list[bytes] = []
         size, blank = 0, True
         while chunk:
@@ -270,11 +360,11 @@ def _non_blank_lines(stream: IO[bytes], max_bytes: int) -> Iterator[tuple[int, b
                 parts.clear()
             elif not blank:
                 parts.append(chunk)
-            if chunk.endswith(b"\n"):
+            if chunk.endswith(b"\n") or not remaining:
                 break
-            chunk = stream.readline(CHUNK_BYTES)
-        if not blank:
-            yield line_no, b"".join(parts) if size <= max_bytes else None, size
+            chunk = stream.readline(min(CHUNK_BYTES, remaining))
+            remaining -= len(chunk)
+        yield None if blank or size > max_bytes else b"".join(parts), size, blank
 
 
 def _read_json_list(data: bytes, member: str, source_format: str) -> Iterator[RecordEntry]:

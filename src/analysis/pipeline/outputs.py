@@ -343,16 +343,21 @@ class TableWriter:
         self._pending_rows += len(part)
         group = self.row_group
         if self._pending_rows >= group:
-            pending = pa.concat_tables(self._pending)
+            pending = self._pending_table()
             whole = (len(pending) // group) * group
             self._parquet.write_table(pending.slice(0, whole), row_group_size=group)
             self._pending = [pending.slice(whole)]
             self._pending_rows = len(pending) - whole
 
+    def _pending_table(self) -> pa.Table:
+        """The rows not yet written as one table of one chunk per column: the Parquet writer
+        cuts pages and falls back from dictionaries at chunk edges, i.e. at the parts' edges."""
+        return pa.concat_tables(self._pending).combine_chunks()
+
     def close(self) -> Path:
         """Write what is left and close the file; returns its path."""
         if self._parquet is not None:
-            pending = pa.concat_tables(self._pending) if self._pending else self._schema.empty_table()
+            pending = self._pending_table() if self._pending else self._schema.empty_table()
             if len(pending) or not self.rows:
                 self._parquet.write_table(pending, row_group_size=self.row_group)
             self._parquet.close()

@@ -39,6 +39,8 @@ from typing import Any, TypeVar
 
 Partition = TypeVar("Partition")
 """One partition of the work (a run of input files, a chunk of a table): what a task is given."""
+Item = TypeVar("Item")
+"""What ``group_by_size`` groups (input files, or parts of them)."""
 Result = TypeVar("Result")
 """What a task returns for one partition (a table, counts ...); results come back in partition order."""
 
@@ -201,18 +203,24 @@ def tasks_for(path: Path) -> int:
 
 def group_files(files: Sequence[Path], partition_bytes: int) -> list[list[Path]]:
     """Consecutive runs of ``files`` (in the given order) of about ``partition_bytes`` on disk
-    each: a run ends at the first file that brings it to ``partition_bytes`` or more. A file
-    is never split; the grouping depends only on the files' sizes, so it is the same on
-    every run."""
-    groups: list[list[Path]] = []
-    current: list[Path] = []
-    size = 0
-    for path in files:
-        current.append(path)
-        size += path.stat().st_size
-        if size >= partition_bytes:
+    each (``group_by_size``). A file is never split; the grouping depends only on the files'
+    sizes, so it is the same on every run."""
+    return group_by_size(files, [path.stat().st_size for path in files], partition_bytes)
+
+
+def group_by_size(items: Sequence[Item], sizes: Sequence[int], partition_bytes: int) -> list[list[Item]]:
+    """Consecutive runs of ``items`` (in the given order) of about ``partition_bytes`` each,
+    ``sizes`` their sizes in bytes: a run ends at the first item that brings it to
+    ``partition_bytes`` or more."""
+    groups: list[list[Item]] = []
+    current: list[Item] = []
+    total = 0
+    for item, size in zip(items, sizes, strict=True):
+        current.append(item)
+        total += size
+        if total >= partition_bytes:
             groups.append(current)
-            current, size = [], 0
+            current, total = [], 0
     if current:
         groups.append(current)
     return groups
